@@ -1,0 +1,126 @@
+//! Compiles the site profile `pkg-config/icta.az.toml` into Rust, so the
+//! browser gets plain constants and never parses TOML.
+//!
+//! A mistake in the profile (an unknown key, a missing text, a bad link)
+//! fails the build with a message that names it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+use serde::Deserialize;
+
+const PROFILE: &str = "pkg-config/icta.az.toml";
+const LANGS: [(&str, &str); 3] = [("az", "Az"), ("en", "En"), ("ru", "Ru")];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Profile {
+    revision: u32,
+    lifetime_days: u32,
+    storage_key: String,
+    languages: Vec<String>,
+    policy_url: String,
+    clear_on_withdraw: Vec<String>,
+    reload_on_withdraw: bool,
+    texts: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed={PROFILE}");
+    let source = fs::read_to_string(PROFILE).unwrap_or_else(|e| fail(&format!("cannot read: {e}")));
+    let profile: Profile = toml::from_str(&source).unwrap_or_else(|e| fail(&e.to_string()));
+    check(&profile);
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("icta_profile.rs");
+    fs::write(out, emit(&profile)).expect("OUT_DIR is writable");
+}
+
+fn fail(message: &str) -> ! {
+    panic!("{PROFILE}: {message}")
+}
+
+fn check(p: &Profile) {
+    if p.revision == 0 {
+        fail("revision must be 1 or more");
+    }
+    if p.lifetime_days == 0 || p.lifetime_days > 395 {
+        fail("lifetime_days must be between 1 and 395 (13 months)");
+    }
+    if p.storage_key.trim().is_empty() {
+        fail("storage_key must not be empty");
+    }
+    if p.languages.is_empty() {
+        fail("languages must name at least one language");
+    }
+    for lang in &p.languages {
+        if !LANGS.iter().any(|(code, _)| code == lang) {
+            fail(&format!("languages: {lang:?} has no texts (az, en, ru do)"));
+        }
+    }
+    let url = p.policy_url.to_ascii_lowercase();
+    if url.contains(':') && !(url.starts_with("https:") || url.starts_with("http:")) {
+        fail("policy_url must be an https:, http: or relative URL");
+    }
+    let reference = p
+        .texts
+        .get("az")
+        .unwrap_or_else(|| fail("[texts.az] is missing"));
+    for (code, _) in LANGS {
+        let texts = p
+            .texts
+            .get(code)
+            .unwrap_or_else(|| fail(&format!("[texts.{code}] is missing")));
+        for key in reference.keys().filter(|k| !texts.contains_key(*k)) {
+            fail(&format!("[texts.{code}] lacks {key}"));
+        }
+        for key in texts.keys().filter(|k| !reference.contains_key(*k)) {
+            fail(&format!("[texts.{code}] has {key}, which [texts.az] lacks"));
+        }
+        for (key, text) in texts.iter().filter(|(_, t)| t.trim().is_empty()) {
+            fail(&format!("[texts.{code}] {key} is empty ({text:?})"));
+        }
+    }
+    if p.texts.len() != LANGS.len() {
+        fail("[texts] may only hold az, en and ru");
+    }
+}
+
+/// A `Profile { .. }` expression; `{:?}` writes a valid Rust string literal.
+fn emit(p: &Profile) -> String {
+    let mut s = String::from("Profile {\n");
+    let _ = writeln!(s, "    revision: {},", p.revision);
+    let _ = writeln!(s, "    lifetime_days: {},", p.lifetime_days);
+    let _ = writeln!(s, "    storage_key: Cow::Borrowed({:?}),", p.storage_key);
+    let langs: Vec<String> = p.languages.iter().map(|l| variant(l).to_owned()).collect();
+    let _ = writeln!(s, "    languages: Cow::Borrowed(&[{}]),", langs.join(", "));
+    let _ = writeln!(s, "    policy_url: Cow::Borrowed({:?}),", p.policy_url);
+    let cookies: Vec<String> = p
+        .clear_on_withdraw
+        .iter()
+        .map(|c| format!("Cow::Borrowed({c:?})"))
+        .collect();
+    let _ = writeln!(
+        s,
+        "    clear_on_withdraw: Cow::Borrowed(&[{}]),",
+        cookies.join(", ")
+    );
+    let _ = writeln!(s, "    reload_on_withdraw: {},", p.reload_on_withdraw);
+    s.push_str("    texts: Catalog {\n");
+    for (code, _) in LANGS {
+        let _ = writeln!(s, "        {code}: Texts {{");
+        for (key, text) in &p.texts[code] {
+            let _ = writeln!(s, "            {key}: Cow::Borrowed({text:?}),");
+        }
+        s.push_str("        },\n");
+    }
+    s.push_str("    },\n}\n");
+    s
+}
+
+fn variant(code: &str) -> String {
+    let (_, name) = LANGS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .expect("checked above");
+    format!("Lang::{name}")
+}

@@ -1,0 +1,56 @@
+//! What the page's environment supplies: time, randomness, its language, a console.
+
+use std::cell::Cell;
+
+use crate::core::{Lang, Moment};
+
+/// Now, in milliseconds since the Unix epoch (`Date.now()`).
+pub fn now_ms() -> u64 {
+    // Date.now() is a whole, non-negative number of milliseconds.
+    js_sys::Date::now() as u64
+}
+
+/// The `lang` attribute of the page's `<html>`, if set.
+pub fn page_language() -> Option<String> {
+    let lang = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")?;
+    Some(lang)
+}
+
+/// The moment of a choice: now, sixteen random bytes, and the banner's language.
+pub fn moment(language: Lang) -> Moment {
+    Moment {
+        now: now_ms(),
+        random: random_bytes(),
+        language,
+    }
+}
+
+/// Sixteen bytes from `crypto.getRandomValues`, which exists in every browser
+/// that runs WebAssembly; `Math.random` only if it throws.
+fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+thread_local! {
+    static WARNED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Writes `message` to the console as a warning, once per page: a visitor's
+/// console is not the place for a stream of repeats.
+pub(crate) fn warn_once(message: &str) {
+    if !WARNED.with(|w| w.replace(true)) {
+        web_sys::console::warn_1(&format!("icta-consent: {message}").into());
+    }
+}

@@ -1,0 +1,46 @@
+//! # icta-consent
+//!
+//! The cookie-consent banner of [icta.az](https://icta.az), in Rust compiled to
+//! WebAssembly. The site's privacy policy names three purposes for cookies;
+//! they are the three [`Category`]s: `necessary` (always on), `preferences`
+//! and `analytics` (off until the visitor says yes).
+//!
+//! The crate is two layers. The pure core (this page's items) decides; it uses
+//! no web API and is tested natively. The browser layer, compiled only for
+//! `wasm32`, reads and writes localStorage and exports the JavaScript API.
+//!
+//! ```
+//! use icta_consent::{assess, granted, show_banner, Action, Category, Lang, Moment, Profile, Record};
+//!
+//! let profile = Profile::icta();
+//! let now = 1_764_000_000_000; // milliseconds since the Unix epoch
+//!
+//! // A first visit: nothing stored, so ask, and grant only what is necessary.
+//! let first = assess(None, &profile, now);
+//! assert!(show_banner(&first));
+//! assert!(!granted(&first).grants(Category::Analytics));
+//!
+//! // The visitor accepts all; the record is what localStorage keeps.
+//! let (choices, method) = Action::AcceptAll.resolve();
+//! let moment = Moment { now, random: [7; 16], language: Lang::Az };
+//! let stored = Record::new(choices, method, None, moment, &profile).to_json();
+//!
+//! // The next visit finds a valid choice: no banner, analytics granted.
+//! let next = assess(Some(&stored), &profile, now + 60_000);
+//! assert!(!show_banner(&next));
+//! assert!(granted(&next).grants(Category::Analytics));
+//! ```
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![warn(clippy::unwrap_used)]
+
+mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+#[cfg(target_arch = "wasm32")]
+mod api;
+
+pub use crate::core::*;
