@@ -70,14 +70,18 @@ fn check(p: &Profile) {
             .texts
             .get(code)
             .unwrap_or_else(|| fail(&format!("[texts.{code}] is missing")));
-        for key in reference.keys().filter(|k| !texts.contains_key(*k)) {
+        if let Some(key) = reference.keys().find(|k| !texts.contains_key(*k)) {
             fail(&format!("[texts.{code}] lacks {key}"));
         }
-        for key in texts.keys().filter(|k| !reference.contains_key(*k)) {
+        if let Some(key) = texts.keys().find(|k| !reference.contains_key(*k)) {
             fail(&format!("[texts.{code}] has {key}, which [texts.az] lacks"));
         }
-        for (key, text) in texts.iter().filter(|(_, t)| t.trim().is_empty()) {
-            fail(&format!("[texts.{code}] {key} is empty ({text:?})"));
+        if let Some(key) = texts
+            .iter()
+            .find(|(_, t)| t.trim().is_empty())
+            .map(|(k, _)| k)
+        {
+            fail(&format!("[texts.{code}] {key} is empty"));
         }
     }
     if p.texts.len() != LANGS.len() {
