@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Loads the optimized module (what ./scripts/build writes into www/pkg/) in
+real headless Chromium and Firefox, through the demo page and its strict
+Content-Security-Policy. Only a real browser catches a wasm-opt that writes a
+module which fails at load time.
+
+    tests/smoke/optimized_build.py [chrome|firefox ...]
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webdriver import Browser  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+STATUS = "const s = document.getElementById('consent-status'); return s && s.dataset.state !== 'loading' && {...s.dataset};"
+
+
+def check_browser(name, base, served):
+    """Yields (check, passed, detail) for one browser."""
+    with Browser(name) as b:
+        b.get(base)
+        first = b.wait_for(STATUS)
+        yield "the optimized module loads under the page's CSP", first.get("state") == "ready", first
+        yield "a first visit shows the banner and grants no analytics", (
+            first.get("showBanner") == "true" and first.get("analytics") == "false"), first
+        wasm = [line for line in served() if "/pkg/icta_consent_bg.wasm" in line]
+        yield "the .wasm was fetched from the server", any(line.startswith("200 ") for line in wasm), wasm
+
+        b.run("document.querySelector('[data-demo=acceptAll]').click();")
+        b.get(base)
+        after = b.wait_for(STATUS)
+        yield "accept all survives a reload", (
+            after.get("showBanner") == "false" and after.get("analytics") == "true"), after
+
+        b.run("localStorage.setItem('icta-consent', '{\"schema\":1,\"choices\":{\"analytics\":\"true\"}}');")
+        b.get(base)
+        tampered = b.wait_for(STATUS)
+        yield "a tampered value shows the banner and grants no analytics", (
+            tampered.get("showBanner") == "true" and tampered.get("analytics") == "false"), tampered
+
+
+def main():
+    browsers = sys.argv[1:] or ["chrome", "firefox"]
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0",
+                               "--root", os.path.join(ROOT, "www")], stdout=subprocess.PIPE, text=True)
+    base = server.stdout.readline().split(" on ")[1].strip()
+    log = []
+
+    def served():
+        # The server logs one line per request; read what is there without blocking.
+        os.set_blocking(server.stdout.fileno(), False)
+        for line in iter(server.stdout.readline, ""):
+            log.append(line)
+        return log
+
+    passed = failed = 0
+    try:
+        for name in browsers:
+            try:
+                for check, ok, detail in check_browser(name, base, served):
+                    passed, failed = passed + ok, failed + (not ok)
+                    print(f"{'ok  ' if ok else 'FAIL'} [{name}] {check}" + ("" if ok else f": {detail}"))
+            except Exception as error:  # a browser that cannot start is a failure, not a skip
+                failed += 1
+                print(f"FAIL [{name}] {type(error).__name__}: {error}")
+    finally:
+        server.terminate()
+    print(f"smoke: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""A minimal W3C WebDriver client (standard library only) for the browser
+checks: start chromedriver or geckodriver, open a headless browser with the
+flags this network needs, navigate, run scripts, quit."""
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+QUIET_CHROMIUM = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+QUIET_FIREFOX_PREFS = {
+    "app.update.enabled": False,
+    "browser.shell.checkDefaultBrowser": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "extensions.update.enabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+class Browser:
+    """One headless browser session: `with Browser("chrome") as b: b.get(url)`."""
+
+    def __init__(self, name):
+        self.name = name
+        self.port = free_port()
+        self.tmp = tempfile.mkdtemp(prefix=f"icta-{name}-")
+        if name == "chrome":
+            driver = [shutil.which("chromedriver") or "/usr/bin/chromedriver", f"--port={self.port}"]
+            caps = {"browserName": "chrome", "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": QUIET_CHROMIUM + [f"--user-data-dir={self.tmp}/profile", "--window-size=1280,800"]}}
+        elif name == "firefox":
+            driver = [shutil.which("geckodriver") or os.path.expanduser("~/.cargo/bin/geckodriver"),
+                      "--port", str(self.port)]
+            caps = {"browserName": "firefox", "moz:firefoxOptions": {
+                "binary": shutil.which("firefox-esr") or "/usr/bin/firefox-esr",
+                "args": ["-headless", "--width=1280", "--height=800"], "prefs": QUIET_FIREFOX_PREFS}}
+        else:
+            raise ValueError(name)
+        self.driver = subprocess.Popen(driver, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       cwd=self.tmp)
+        wait_for_port(self.port)
+        self.session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})["sessionId"]
+
+    def _call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.load(response)["value"]
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"{self.name} WebDriver {method} {path}: {error.read().decode()[:500]}")
+
+    def get(self, url):
+        self._call("POST", f"/session/{self.session}/url", {"url": url})
+
+    def run(self, script, *args):
+        """Runs `script` (a function body) in the page and returns its value."""
+        return self._call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": list(args)})
+
+    def wait_for(self, script, seconds=10):
+        """Polls `script` until it returns something truthy; returns that."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            value = self.run(script)
+            if value:
+                return value
+            time.sleep(0.05)
+        raise TimeoutError(f"{self.name}: never true: {script}")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        with contextlib.suppress(Exception):
+            self._call("DELETE", f"/session/{self.session}")
+        self.driver.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.driver.wait(10)
+        shutil.rmtree(self.tmp, ignore_errors=True)
