@@ -1,16 +1,11 @@
 //! Every `#[wasm_bindgen]` export, and nothing else: the JavaScript API.
 
-use std::cell::RefCell;
-
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::{Backend, Consent};
+use crate::browser::controller::{self, with, Page};
+use crate::browser::Backend;
 use crate::core::{Action, Category, Choices, Profile};
-
-thread_local! {
-    static CONSENT: RefCell<Option<Consent>> = const { RefCell::new(None) };
-}
 
 /// Errors a page's call can get, each a fixed phrase.
 #[derive(Clone, Copy, Debug)]
@@ -35,30 +30,38 @@ impl From<ApiError> for JsError {
     }
 }
 
-/// Runs `f` on the page's consent state, starting it on first use.
-fn with<R>(f: impl FnOnce(&mut Consent) -> R) -> R {
-    CONSENT.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let consent = slot.get_or_insert_with(|| Consent::start(Profile::icta()));
-        f(consent)
-    })
-}
-
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::NULL)
 }
 
-/// Starts the module: reads the stored choice and assesses it.
+/// Starts the module: reads the stored choice, assesses it, and shows the
+/// banner if the visitor must be asked.
 #[wasm_bindgen(start)]
 pub fn start() {
-    with(|_| ());
+    controller::start(Profile::icta());
+}
+
+/// Shows the banner again.
+#[wasm_bindgen(js_name = showBanner)]
+pub fn show_banner() {
+    with(Page::show_banner);
+}
+
+/// Opens the preferences dialog.
+#[wasm_bindgen(js_name = showPreferences)]
+pub fn show_preferences() {
+    with(Page::show_preferences);
 }
 
 /// The visitor's valid choices, or `null` when they have not chosen (or their
 /// choice is no longer valid).
 #[wasm_bindgen]
 pub fn choices() -> JsValue {
-    with(|c| c.record().map_or(JsValue::NULL, |r| to_js(&r.choices)))
+    with(|c| {
+        c.consent()
+            .record()
+            .map_or(JsValue::NULL, |r| to_js(&r.choices))
+    })
 }
 
 /// Whether `category` is granted now.
@@ -68,7 +71,7 @@ pub fn choices() -> JsValue {
 #[wasm_bindgen]
 pub fn accepted(category: &str) -> Result<bool, JsError> {
     let category = Category::from_name(category).ok_or(ApiError::UnknownCategory)?;
-    Ok(with(|c| c.granted().grants(category)))
+    Ok(with(|c| c.consent().granted().grants(category)))
 }
 
 /// Grants every category, as the "Accept all" button does.
@@ -114,7 +117,7 @@ pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
 /// Forgets the visitor's choice: they are asked again.
 #[wasm_bindgen]
 pub fn reset() {
-    with(Consent::reset);
+    with(Page::reset);
 }
 
 /// What the module decided on this page, for the demo and for debugging.
@@ -131,7 +134,8 @@ struct Status {
 /// What the module decided: `{granted, showBanner, reason, language, storage}`.
 #[wasm_bindgen]
 pub fn status() -> JsValue {
-    with(|c| {
+    with(|page| {
+        let c = page.consent();
         to_js(&Status {
             granted: c.granted(),
             show_banner: c.show_banner(),

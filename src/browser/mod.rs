@@ -1,12 +1,19 @@
-//! The thin web layer: localStorage, the clock, randomness and the console.
-//! It does I/O only; every decision is the core's.
+//! The thin web layer: localStorage, the banner's DOM, events, the clock,
+//! randomness and the console. It does I/O only; every decision is the core's.
 
 mod consent;
+pub mod controller;
 mod env;
+mod error;
+mod listener;
 mod storage;
+mod view;
 
 pub use consent::Consent;
 pub use env::{moment, now_ms, page_language};
+pub use error::Error;
+pub use listener::Listener;
 pub use storage::{Backend, ConsentStore};
+pub use view::{View, HOST_ID};
 
 pub(crate) use env::warn_once;

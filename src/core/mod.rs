@@ -5,6 +5,7 @@
 mod category;
 mod decision;
 mod lang;
+mod link;
 mod profile;
 mod record;
 mod validity;
@@ -12,6 +13,7 @@ mod validity;
 pub use category::{Category, Choices};
 pub use decision::{granted, show_banner, Action};
 pub use lang::Lang;
+pub use link::is_safe_link;
 pub use profile::{Catalog, Profile, Text, Texts};
 pub use record::{consent_id, Method, Moment, Record, SCHEMA};
 pub use validity::{assess, assess_stored, Assessment, Reason, Stored, MAX_STORED_LEN};

@@ -1,0 +1,48 @@
+//! What can go wrong in the browser layer.
+
+use std::fmt;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// An error of the browser layer. Each is reported once on the console and
+/// never grants anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The page has no `<body>` to put the banner in.
+    NoBody,
+    /// The privacy-policy link is not an `https:`, `http:` or relative URL.
+    UnsafeLink,
+    /// A DOM call threw; the exception's message, copied.
+    Dom(String),
+}
+
+impl Error {
+    /// A short, fixed phrase for the console.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::NoBody => "icta-consent: the page has no <body> for the banner",
+            Self::UnsafeLink => {
+                "icta-consent: policy_url must be an https:, http: or relative URL; using the default"
+            }
+            Self::Dom(message) => message,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl From<JsValue> for Error {
+    fn from(value: JsValue) -> Self {
+        let message = value
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| value.as_string())
+            .unwrap_or_default();
+        Self::Dom(format!("icta-consent: {message}"))
+    }
+}
