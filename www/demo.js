@@ -25,6 +25,10 @@ function show() {
   box.dataset.showBanner = String(s.showBanner);
 }
 
+// ?lang=en shows the banner as a page in English (or Russian) would.
+const lang = new URLSearchParams(location.search).get("lang");
+if (lang) document.documentElement.lang = lang;
+
 try {
   await init();
   show();

@@ -105,3 +105,16 @@ class Browser:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.driver.wait(10)
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def cdp(browser, cmd, params):
+    """Runs a Chrome DevTools Protocol command through chromedriver."""
+    return browser._call("POST", f"/session/{browser.session}/goog/cdp/execute", {"cmd": cmd, "params": params})
+
+
+def screenshot(browser, path):
+    """Writes a PNG of the viewport to `path`."""
+    import base64
+    png = browser._call("GET", f"/session/{browser.session}/screenshot")
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(png))

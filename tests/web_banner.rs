@@ -1,0 +1,348 @@
+//! In a real browser: what a visitor sees and what each control does.
+#![cfg(target_arch = "wasm32")]
+
+use icta_consent::browser::controller::{self, with};
+use icta_consent::browser::HOST_ID;
+use icta_consent::{Action, Lang, Profile};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "
+export function press(el, key) {
+  el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+}
+export function click_was_prevented(el) {
+  let prevented = null;
+  const spy = (e) => { prevented = e.defaultPrevented; };
+  window.addEventListener('click', spy);
+  el.click();
+  window.removeEventListener('click', spy);
+  return prevented;
+}
+")]
+extern "C" {
+    fn press(element: &Element, key: &str);
+    fn click_was_prevented(element: &HtmlElement) -> bool;
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn stored() -> Option<String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage");
+    storage.get_item("icta-consent").expect("getItem")
+}
+
+/// A fresh page: no stored choice, `<html lang>` as given, nothing started.
+fn fresh_page(lang: Option<&str>) {
+    controller::stop();
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage");
+    storage.clear().expect("clear");
+    let html = document().document_element().expect("<html>");
+    match lang {
+        Some(lang) => html.set_attribute("lang", lang).expect("lang"),
+        None => html.remove_attribute("lang").expect("lang"),
+    }
+    for stray in document()
+        .query_selector_all("[data-test]")
+        .expect("query")
+        .values()
+    {
+        stray.expect("node").unchecked_into::<Element>().remove();
+    }
+}
+
+fn root() -> ShadowRoot {
+    document()
+        .get_element_by_id(HOST_ID)
+        .expect("the banner's host element")
+        .shadow_root()
+        .expect("an open shadow root")
+}
+
+fn find(selector: &str) -> HtmlElement {
+    root()
+        .query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into()
+}
+
+fn text(selector: &str) -> String {
+    find(selector).text_content().unwrap_or_default()
+}
+
+fn banner_visible() -> bool {
+    !find(".banner").has_attribute("hidden")
+}
+
+fn dialog_open() -> bool {
+    find("dialog").has_attribute("open")
+}
+
+#[wasm_bindgen_test]
+fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    assert!(banner_visible());
+    let az = Profile::icta().texts(Lang::Az).clone();
+    assert_eq!(text("h2"), az.banner_title);
+    assert_eq!(text("[data-action=accept-all]"), az.accept_all);
+    assert_eq!(text("[data-action=reject-all]"), az.reject_all);
+    assert_eq!(text("[data-action=preferences]"), az.preferences);
+    assert_eq!(
+        find(".banner").get_attribute("role").as_deref(),
+        Some("region")
+    );
+    assert_eq!(find(".banner").get_attribute("lang").as_deref(), Some("az"));
+    let focused = document().active_element().map(|e| e.tag_name());
+    assert_eq!(
+        focused.as_deref(),
+        Some("BODY"),
+        "the banner must not steal focus"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
+    let profile = Profile::icta();
+    let table = [
+        (Some("en-GB"), Lang::En),
+        (Some("ru"), Lang::Ru),
+        (Some("de"), Lang::Az),
+        (None, Lang::Az),
+    ];
+    for (tag, lang) in table {
+        fresh_page(tag);
+        controller::start(profile.clone());
+        let texts = profile.texts(lang);
+        assert_eq!(text("h2"), texts.banner_title, "{tag:?}");
+        assert_eq!(text("#icc-dialog-title"), texts.dialog_title, "{tag:?}");
+        assert_eq!(text("[data-action=save]"), texts.save, "{tag:?}");
+        assert_eq!(
+            find("dialog").get_attribute("lang").as_deref(),
+            Some(lang.code())
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn accept_all_stores_the_choice_and_hides_the_banner() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=accept-all]").click();
+    assert!(!banner_visible());
+    let record = stored().expect("a stored choice");
+    assert!(record.contains(r#""method":"accept-all""#), "{record}");
+    assert!(record.contains(r#""analytics":true"#), "{record}");
+}
+
+#[wasm_bindgen_test]
+fn reject_all_stores_analytics_off_and_hides_the_banner() {
+    fresh_page(Some("en"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=reject-all]").click();
+    assert!(!banner_visible());
+    let record = stored().expect("a stored choice");
+    assert!(record.contains(r#""method":"reject-all""#), "{record}");
+    assert!(record.contains(r#""analytics":false"#), "{record}");
+    assert!(record.contains(r#""language":"en""#), "{record}");
+}
+
+#[wasm_bindgen_test]
+fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_switches() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=preferences]").click();
+    assert!(dialog_open());
+    let switch =
+        |name: &str| -> HtmlInputElement { find(&format!("input[name={name}]")).unchecked_into() };
+    assert!(switch("necessary").checked() && switch("necessary").disabled());
+    assert!(
+        !switch("preferences").checked(),
+        "preferences must not be pre-ticked"
+    );
+    assert!(
+        !switch("analytics").checked(),
+        "analytics must not be pre-ticked"
+    );
+
+    switch("analytics").click();
+    find("dialog [data-action=save]").click();
+    assert!(!dialog_open());
+    assert!(!banner_visible());
+    let record = stored().expect("a stored choice");
+    assert!(record.contains(r#""method":"custom""#), "{record}");
+    assert!(
+        record.contains(r#""preferences":false,"analytics":true"#),
+        "{record}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_dialog_shows_the_visitors_current_choices() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    with(|page| {
+        page.act(Action::Save {
+            preferences: true,
+            analytics: false,
+        })
+    });
+    with(|page| page.show_preferences());
+    let checked = |name: &str| {
+        find(&format!("input[name={name}]"))
+            .unchecked_into::<HtmlInputElement>()
+            .checked()
+    };
+    assert!(checked("preferences"));
+    assert!(!checked("analytics"));
+}
+
+#[wasm_bindgen_test]
+fn the_dialogs_accept_and_reject_buttons_work_too() {
+    for (action, analytics) in [("accept-all", true), ("reject-all", false)] {
+        fresh_page(Some("az"));
+        controller::start(Profile::icta());
+        with(|page| page.show_preferences());
+        find(&format!("dialog [data-action={action}]")).click();
+        assert!(!dialog_open(), "{action}");
+        assert!(!banner_visible(), "{action}");
+        let record = stored().expect("a stored choice");
+        assert!(
+            record.contains(&format!(r#""analytics":{analytics}"#)),
+            "{action}: {record}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=reject-all]").click();
+
+    let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
+    link.set_attribute("href", "#cookie-settings")
+        .expect("href");
+    link.set_attribute("data-consent-open", "").expect("attr");
+    link.set_attribute("data-test", "").expect("attr");
+    link.set_text_content(Some("Cookie settings"));
+    document()
+        .body()
+        .expect("body")
+        .append_child(&link)
+        .expect("append");
+    link.focus().expect("focus");
+
+    assert!(click_was_prevented(&link), "the link must not navigate");
+    assert!(dialog_open());
+    assert!(
+        !banner_visible(),
+        "the banner stays hidden: only the dialog opens"
+    );
+
+    press(&find("dialog"), "Escape");
+    assert!(!dialog_open());
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-consent-open"));
+    assert_eq!(focused.as_deref(), Some(""), "focus returns to the link");
+    assert!(
+        stored()
+            .expect("choice")
+            .contains(r#""method":"reject-all""#),
+        "Escape changes nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_close_button_closes_the_dialog_without_a_choice() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=preferences]").click();
+    find("dialog [data-action=close]").click();
+    assert!(!dialog_open());
+    assert!(banner_visible(), "with no choice made the banner stays");
+    assert_eq!(stored(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_returning_visitor_gets_no_banner_at_all() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    find(".banner [data-action=accept-all]").click();
+    controller::stop();
+    controller::start(Profile::icta());
+    assert!(
+        document().get_element_by_id(HOST_ID).is_none(),
+        "nothing is rendered"
+    );
+}
+
+#[wasm_bindgen_test]
+fn starting_twice_gives_one_banner() {
+    fresh_page(Some("az"));
+    controller::start(Profile::icta());
+    controller::start(Profile::icta());
+    let hosts = document()
+        .query_selector_all(&format!("#{HOST_ID}"))
+        .expect("query");
+    assert_eq!(hosts.length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn texts_are_shown_as_text_never_as_html() {
+    fresh_page(Some("az"));
+    let attack = "<img src=x onerror=alert(1)>";
+    let mut profile = Profile::icta();
+    profile.texts.az.banner_title = attack.into();
+    profile.texts.az.policy_link = attack.into();
+    profile.texts.az.analytics_title = attack.into();
+    controller::start(profile);
+    assert_eq!(text("h2"), attack);
+    assert_eq!(text(".banner a"), attack);
+    assert_eq!(text("label[for=icc-analytics]"), attack);
+    assert!(
+        root().query_selector("img").expect("query").is_none(),
+        "no element was injected"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_unsafe_policy_link_is_replaced_by_the_default() {
+    for bad in [
+        "javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,hi",
+    ] {
+        fresh_page(Some("az"));
+        let mut profile = Profile::icta();
+        profile.policy_url = bad.into();
+        controller::start(profile);
+        assert_eq!(
+            find(".banner a").get_attribute("href").as_deref(),
+            Some("/privacy-policy/"),
+            "{bad:?}"
+        );
+    }
+    fresh_page(Some("az"));
+    let mut profile = Profile::icta();
+    profile.policy_url = "https://icta.az/az/privacy".into();
+    controller::start(profile);
+    assert_eq!(
+        find(".banner a").get_attribute("href").as_deref(),
+        Some("https://icta.az/az/privacy")
+    );
+}
