@@ -166,6 +166,7 @@ fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_swit
     controller::start(Profile::icta());
     find(".banner [data-action=preferences]").click();
     assert!(dialog_open());
+    assert!(!banner_visible(), "the dialog takes the banner's place");
     let switch =
         |name: &str| -> HtmlInputElement { find(&format!("input[name={name}]")).unchecked_into() };
     assert!(switch("necessary").checked() && switch("necessary").disabled());

@@ -100,8 +100,8 @@ impl Page {
     pub fn act(&mut self, action: Action) -> Choices {
         let choices = self.consent.act(action);
         if let Some(view) = &mut self.view {
-            view.set_banner_visible(false);
             view.close_preferences();
+            view.set_banner_visible(false);
         }
         choices
     }

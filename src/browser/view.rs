@@ -21,6 +21,9 @@ pub struct View {
     signal: Element,
     /// Where focus was before the dialog opened, to return it there.
     return_focus: Option<HtmlElement>,
+    /// Whether the banner showed when the dialog opened: the dialog takes its
+    /// place, and gives it back if closed without a choice.
+    banner_behind_dialog: bool,
 }
 
 impl View {
@@ -48,6 +51,7 @@ impl View {
             dialog,
             signal,
             return_focus: None,
+            banner_behind_dialog: false,
         })
     }
 
@@ -58,8 +62,12 @@ impl View {
 
     /// Shows or hides the first layer. Showing never moves focus: the page
     /// stays the visitor's.
-    pub fn set_banner_visible(&self, visible: bool) {
-        set_hidden(&self.banner, !visible);
+    pub fn set_banner_visible(&mut self, visible: bool) {
+        if self.dialog.open() {
+            self.banner_behind_dialog = visible;
+        } else {
+            set_hidden(&self.banner, !visible);
+        }
     }
 
     /// Whether the first layer is showing.
@@ -82,21 +90,28 @@ impl View {
         set_hidden(&self.signal, !privacy_signal);
         if !self.dialog.open() {
             self.return_focus = focused_element(&self.root);
+            self.banner_behind_dialog = self.banner_visible();
             self.dialog.show_modal()?;
+            set_hidden(&self.banner, true);
         }
         Ok(())
     }
 
-    /// Closes the dialog, if open, and returns focus where it was.
+    /// Closes the dialog, if open, gives the banner back if it showed before,
+    /// and returns focus where it was.
     pub fn close_preferences(&mut self) {
         if self.dialog.open() {
             self.dialog.close();
+            set_hidden(
+                &self.banner,
+                !std::mem::take(&mut self.banner_behind_dialog),
+            );
         }
         self.restore_focus();
     }
 
     /// Returns focus to where it was before the dialog opened.
-    pub fn restore_focus(&mut self) {
+    fn restore_focus(&mut self) {
         if let Some(element) = self.return_focus.take() {
             if element.is_connected() && !is_hidden_in(&element, &self.root) {
                 let _ = element.focus();

@@ -46,7 +46,7 @@ def wait_for_port(port, seconds=20):
 class Browser:
     """One headless browser session: `with Browser("chrome") as b: b.get(url)`."""
 
-    def __init__(self, name):
+    def __init__(self, name, prefs=None):
         self.name = name
         self.port = free_port()
         self.tmp = tempfile.mkdtemp(prefix=f"icta-{name}-")
@@ -60,7 +60,8 @@ class Browser:
                       "--port", str(self.port)]
             caps = {"browserName": "firefox", "moz:firefoxOptions": {
                 "binary": shutil.which("firefox-esr") or "/usr/bin/firefox-esr",
-                "args": ["-headless", "--width=1280", "--height=800"], "prefs": QUIET_FIREFOX_PREFS}}
+                "args": ["-headless", "--width=1280", "--height=800"],
+                "prefs": {**QUIET_FIREFOX_PREFS, **(prefs or {})}}}
         else:
             raise ValueError(name)
         self.driver = subprocess.Popen(driver, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -84,6 +85,10 @@ class Browser:
     def run(self, script, *args):
         """Runs `script` (a function body) in the page and returns its value."""
         return self._call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": list(args)})
+
+    def run_async(self, script, *args):
+        """Runs `script`, which calls `arguments[arguments.length - 1]` with its result."""
+        return self._call("POST", f"/session/{self.session}/execute/async", {"script": script, "args": list(args)})
 
     def wait_for(self, script, seconds=10):
         """Polls `script` until it returns something truthy; returns that."""

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Runs axe-core (WCAG 2.0-2.2 A and AA, and best practices) in real browsers
+on the banner and on the open preferences dialog, in Azerbaijani and English,
+light and dark, on the optimized build the demo serves. Any violation fails.
+
+    tests/a11y/axe.py [chrome|firefox ...]
+"""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "smoke"))
+from webdriver import Browser, cdp  # noqa: E402
+
+AXE = os.path.join(ROOT, ".tools", "node_modules", "axe-core", "axe.min.js")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+HOST = "document.getElementById('icta-consent')"
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+const root = %s.shadowRoot;
+// Judge what the visitor sees once it has settled, not mid-animation.
+Promise.all(root.getAnimations().map(a => a.finished))
+  .then(() => axe.run(root.host, { runOnly: { type: 'tag', values: %r } })
+  .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' > ') + ': ' + n.failureSummary) })))))
+  .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
+""" % (HOST, TAGS)
+
+
+def sessions():
+    """Each browser in each colour scheme: Chromium through DevTools
+    emulation, Firefox through its dark-theme preference."""
+    for scheme in ("light", "dark"):
+        b = Browser("chrome")
+        cdp(b, "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        yield "chrome", scheme, b
+    for scheme, dark in (("light", 0), ("dark", 1)):
+        yield "firefox", scheme, Browser("firefox", prefs={"ui.systemUsesDarkTheme": dark})
+
+
+def main():
+    wanted = set(sys.argv[1:] or ["chrome", "firefox"])
+    axe_source = open(AXE, encoding="utf-8").read()
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0",
+                               "--root", os.path.join(ROOT, "www")], stdout=subprocess.PIPE, text=True)
+    base = server.stdout.readline().split(" on ")[1].strip()
+    passed = failed = 0
+    try:
+        for name, scheme, browser in sessions():
+            if name not in wanted:
+                browser.__exit__(None)
+                continue
+            with browser as b:
+                actual = b.run("return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';")
+                for lang in ("az", "en"):
+                    b.get(base)
+                    b.run("localStorage.clear();")
+                    b.get(f"{base}?lang={lang}")
+                    b.wait_for(f"return {HOST} && {HOST}.shadowRoot.querySelector('.banner:not([hidden])');")
+                    b.run(axe_source)
+                    for view in ("banner", "dialog"):
+                        if view == "dialog":
+                            b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
+                            b.wait_for(f"return {HOST}.shadowRoot.querySelector('dialog').open;")
+                        violations = b.run_async(RUN_AXE)
+                        label = f"[{name}] {view}, {lang}, {scheme}"
+                        if scheme != actual:
+                            violations.append({"id": "setup", "help": f"page is {actual}, not {scheme}", "nodes": []})
+                        if violations:
+                            failed += 1
+                            print(f"FAIL {label}: {len(violations)} violation(s)")
+                            for v in violations:
+                                print(f"     {v['id']} ({v.get('impact')}): {v['help']}")
+                                for node in v["nodes"][:5]:
+                                    print(f"       {node}")
+                        else:
+                            passed += 1
+                            print(f"ok   {label}: no violations")
+    finally:
+        server.terminate()
+    print(f"axe: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
