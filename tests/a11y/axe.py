@@ -3,6 +3,10 @@
 on the banner and on the open preferences dialog, in Azerbaijani and English,
 light and dark, on the optimized build the demo serves. Any violation fails.
 
+Then checks reflow (WCAG 1.4.10) in Chromium: at 320 px wide, and at 1280x800
+zoomed to 200 % (a 640x400 CSS viewport), the banner and the dialog fit the
+viewport's width and every button can be reached.
+
     tests/a11y/axe.py [chrome|firefox ...]
 """
 import os
@@ -16,10 +20,15 @@ from webdriver import Browser, cdp  # noqa: E402
 AXE = os.path.join(ROOT, ".tools", "node_modules", "axe-core", "axe.min.js")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 HOST = "document.getElementById('icta-consent')"
+# Resolves once the banner's animations have finished: judge what the visitor
+# sees once it has settled, not mid-animation.
+SETTLE = """
+const done = arguments[arguments.length - 1];
+Promise.all(%s.shadowRoot.getAnimations().map(a => a.finished)).then(() => done(true));
+""" % HOST
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
 const root = %s.shadowRoot;
-// Judge what the visitor sees once it has settled, not mid-animation.
 Promise.all(root.getAnimations().map(a => a.finished))
   .then(() => axe.run(root.host, { runOnly: { type: 'tag', values: %r } })
   .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
@@ -37,6 +46,42 @@ def sessions():
         yield "chrome", scheme, b
     for scheme, dark in (("light", 0), ("dark", 1)):
         yield "firefox", scheme, Browser("firefox", prefs={"ui.systemUsesDarkTheme": dark})
+
+
+FITS = """
+const root = %s.shadowRoot, vw = document.documentElement.clientWidth, out = [];
+for (const sel of ['.card', 'dialog[open]']) {
+  const el = root.querySelector(sel);
+  if (!el || el.getClientRects().length === 0) continue;
+  const r = el.getBoundingClientRect();
+  if (r.left < 0 || r.right > vw + 0.5) out.push(sel + ' spans ' + r.left + '..' + r.right + ' of ' + vw);
+  if (el.scrollWidth > el.clientWidth + 1) out.push(sel + ' scrolls sideways');
+  for (const b of el.querySelectorAll('button')) {
+    b.scrollIntoView({ block: 'nearest' });
+    const br = b.getBoundingClientRect();
+    if (br.width < 24 || br.height < 24 || br.right > vw + 0.5 || br.bottom > innerHeight + 0.5)
+      out.push(sel + ' ' + (b.dataset.action || b.className) + ' unreachable');
+  }
+}
+return out;
+""" % HOST
+
+
+def reflow(base):
+    """Yields (label, problems) for the narrow and the zoomed viewport."""
+    with Browser("chrome") as b:
+        for label, width, height in (("320 px", 320, 640), ("200 % zoom", 640, 400)):
+            cdp(b, "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            b.get(base)
+            b.run("localStorage.clear();")
+            b.get(f"{base}?lang=az")
+            b.wait_for(f"return {HOST} && {HOST}.shadowRoot.querySelector('.banner:not([hidden])');")
+            b.run_async(SETTLE)
+            yield f"[chrome] reflow, banner, {label}", b.run(FITS)
+            b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
+            b.run_async(SETTLE)
+            yield f"[chrome] reflow, dialog, {label}", b.run(FITS)
 
 
 def main():
@@ -77,6 +122,11 @@ def main():
                         else:
                             passed += 1
                             print(f"ok   {label}: no violations")
+        if "chrome" in wanted:
+            for label, problems in reflow(base):
+                ok = not problems
+                passed, failed = passed + ok, failed + (not ok)
+                print(f"{'ok  ' if ok else 'FAIL'} {label}" + ("" if ok else f": {problems}"))
     finally:
         server.terminate()
     print(f"axe: {passed} passed, {failed} failed")

@@ -11,20 +11,33 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webdriver import Browser  # noqa: E402
+from webdriver import Browser, cdp  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+HOST = "document.getElementById('icta-consent')"
+CSP_SPY = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 STATUS = "const s = document.getElementById('consent-status'); return s && s.dataset.state !== 'loading' && {...s.dataset};"
 
 
 def check_browser(name, base, served):
     """Yields (check, passed, detail) for one browser."""
     with Browser(name) as b:
+        if name == "chrome":
+            # Record every Content-Security-Policy violation from the first byte.
+            cdp(b, "Page.addScriptToEvaluateOnNewDocument", {"source": CSP_SPY})
         b.get(base)
         first = b.wait_for(STATUS)
         yield "the optimized module loads under the page's CSP", first.get("state") == "ready", first
         yield "a first visit shows the banner and grants no analytics", (
             first.get("showBanner") == "true" and first.get("analytics") == "false"), first
+        b.run("document.querySelector('[data-consent-open]').click();")
+        opened = b.wait_for(f"return {HOST}.shadowRoot.querySelector('dialog').open;")
+        styled = b.run(f"return getComputedStyle({HOST}.shadowRoot.querySelector('dialog')).borderRadius;")
+        yield "the footer's Cookie settings link opens the styled dialog", opened and styled == "12px", styled
+        if name == "chrome":
+            violations = b.run("return window.__csp;")
+            yield "the strict Content-Security-Policy sees no violation", violations == [], violations
         wasm = [line for line in served() if "/pkg/icta_consent_bg.wasm" in line]
         yield "the .wasm was fetched from the server", any(line.startswith("200 ") for line in wasm), wasm
 
