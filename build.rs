@@ -23,6 +23,7 @@ struct Profile {
     policy_url: String,
     clear_on_withdraw: Vec<String>,
     reload_on_withdraw: bool,
+    report_url: Option<String>,
     texts: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -57,9 +58,14 @@ fn check(p: &Profile) {
             fail(&format!("languages: {lang:?} has no texts (az, en, ru do)"));
         }
     }
-    let url = p.policy_url.to_ascii_lowercase();
-    if url.contains(':') && !(url.starts_with("https:") || url.starts_with("http:")) {
-        fail("policy_url must be an https:, http: or relative URL");
+    for (key, url) in [
+        ("policy_url", Some(&p.policy_url)),
+        ("report_url", p.report_url.as_ref()),
+    ] {
+        let url = url.map(|u| u.to_ascii_lowercase()).unwrap_or_default();
+        if url.contains(':') && !(url.starts_with("https:") || url.starts_with("http:")) {
+            fail(&format!("{key} must be an https:, http: or relative URL"));
+        }
     }
     let reference = p
         .texts
@@ -109,6 +115,11 @@ fn emit(p: &Profile) -> String {
         cookies.join(", ")
     );
     let _ = writeln!(s, "    reload_on_withdraw: {},", p.reload_on_withdraw);
+    match &p.report_url {
+        Some(url) => writeln!(s, "    report_url: Some(Cow::Borrowed({url:?})),"),
+        None => writeln!(s, "    report_url: None,"),
+    }
+    .expect("writing to a String");
     s.push_str("    texts: Catalog {\n");
     for (code, _) in LANGS {
         let _ = writeln!(s, "        {code}: Texts {{");

@@ -3,17 +3,23 @@
 //! randomness come in as arguments, so native `cargo test` covers all of it.
 
 mod category;
+mod config;
+mod consent_mode;
 mod decision;
 mod lang;
 mod link;
 mod profile;
 mod record;
 mod validity;
+mod withdrawal;
 
 pub use category::{Category, Choices};
+pub use config::{ConfigError, MAX_LIFETIME_DAYS};
+pub use consent_mode::{ConsentMode, Signal};
 pub use decision::{granted, show_banner, Action};
 pub use lang::Lang;
 pub use link::is_safe_link;
-pub use profile::{Catalog, Profile, Text, Texts};
+pub use profile::{Catalog, Profile, Text, Texts, TextsPatch};
 pub use record::{consent_id, Method, Moment, Record, SCHEMA};
 pub use validity::{assess, assess_stored, Assessment, Reason, Stored, MAX_STORED_LEN};
+pub use withdrawal::{cookie_domains, cookie_matches, cookies_to_clear, deletions};

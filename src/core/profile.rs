@@ -32,6 +32,9 @@ pub struct Profile {
     pub clear_on_withdraw: Cow<'static, [Text]>,
     /// Whether to reload the page after analytics is withdrawn.
     pub reload_on_withdraw: bool,
+    /// Where to send proof of each saved choice with `navigator.sendBeacon`;
+    /// `None` (the default) sends nothing.
+    pub report_url: Option<Text>,
     /// The texts, one set per language.
     pub texts: Catalog,
 }
@@ -47,28 +50,60 @@ pub struct Catalog {
     pub ru: Texts,
 }
 
-/// What the banner and the preferences dialog say, in one language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(missing_docs)] // each field is named for the place it fills
-pub struct Texts {
-    pub banner_title: Text,
-    pub banner_body: Text,
-    pub policy_link: Text,
-    pub accept_all: Text,
-    pub reject_all: Text,
-    pub preferences: Text,
-    pub save: Text,
-    pub close: Text,
-    pub dialog_title: Text,
-    pub dialog_body: Text,
-    pub always_on: Text,
-    pub necessary_title: Text,
-    pub necessary_body: Text,
-    pub preferences_title: Text,
-    pub preferences_body: Text,
-    pub analytics_title: Text,
-    pub analytics_body: Text,
-    pub privacy_signal: Text,
+/// Declares [`Texts`] and [`TextsPatch`] from one list of fields, so the two
+/// can never disagree.
+macro_rules! texts {
+    ($($field:ident),+ $(,)?) => {
+        /// What the banner and the preferences dialog say, in one language.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[allow(missing_docs)] // each field is named for the place it fills
+        pub struct Texts {
+            $(pub $field: Text,)+
+        }
+
+        /// Some texts of one language, as a page's config overrides them.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(missing_docs)]
+        pub struct TextsPatch {
+            $(pub $field: Option<String>,)+
+        }
+
+        impl Texts {
+            /// Replaces the texts `patch` names.
+            pub fn apply(&mut self, patch: TextsPatch) {
+                $(if let Some(text) = patch.$field {
+                    self.$field = Text::Owned(text);
+                })+
+            }
+
+            /// Whether any text is blank.
+            pub fn has_blank(&self) -> bool {
+                false $(|| self.$field.trim().is_empty())+
+            }
+        }
+    };
+}
+
+texts! {
+    banner_title,
+    banner_body,
+    policy_link,
+    accept_all,
+    reject_all,
+    preferences,
+    save,
+    close,
+    dialog_title,
+    dialog_body,
+    always_on,
+    necessary_title,
+    necessary_body,
+    preferences_title,
+    preferences_body,
+    analytics_title,
+    analytics_body,
+    privacy_signal,
 }
 
 impl Profile {
@@ -94,6 +129,15 @@ impl Profile {
             Lang::Az => &self.texts.az,
             Lang::En => &self.texts.en,
             Lang::Ru => &self.texts.ru,
+        }
+    }
+
+    /// The texts for `lang`, to change.
+    pub fn texts_mut(&mut self, lang: Lang) -> &mut Texts {
+        match lang {
+            Lang::Az => &mut self.texts.az,
+            Lang::En => &mut self.texts.en,
+            Lang::Ru => &mut self.texts.ru,
         }
     }
 }

@@ -1,0 +1,64 @@
+//! What withdrawing consent clears: which cookies, on which domains.
+
+/// Whether cookie `name` matches `pattern`: exactly, or by prefix when the
+/// pattern ends in `*` (`_ga_*` matches `_ga_ABC123`).
+///
+/// ```
+/// use icta_consent::cookie_matches;
+/// assert!(cookie_matches("_ga_ABC123", "_ga_*"));
+/// assert!(cookie_matches("_ga", "_ga"));
+/// assert!(!cookie_matches("_gat", "_ga"));
+/// ```
+pub fn cookie_matches(name: &str, pattern: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == pattern,
+    }
+}
+
+/// The names in a `document.cookie` string that match any of `patterns`,
+/// each once, in the order they appear.
+pub fn cookies_to_clear<'a, P: AsRef<str>>(cookie_header: &'a str, patterns: &[P]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = Vec::new();
+    for pair in cookie_header.split(';') {
+        let name = pair.split('=').next().unwrap_or_default().trim();
+        let wanted = patterns.iter().any(|p| cookie_matches(name, p.as_ref()));
+        if !name.is_empty() && wanted && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The `domain` attributes to delete a cookie under, for a page on `host`:
+/// none (the host itself), then the host and each parent domain down to the
+/// registrable one (`www.icta.az` gives `www.icta.az`, `icta.az`). Analytics
+/// scripts set their cookies on the widest domain they can.
+///
+/// An IP address or a single-label host (`localhost`) gets only the first.
+pub fn cookie_domains(host: &str) -> Vec<Option<&str>> {
+    let mut domains = vec![None];
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
+    if is_ip || !host.contains('.') {
+        return domains;
+    }
+    let mut rest = host;
+    // Stop before the last label: a cookie cannot be set on a top-level domain.
+    while rest.contains('.') {
+        domains.push(Some(rest));
+        rest = rest.split_once('.').map_or("", |(_, tail)| tail);
+    }
+    domains
+}
+
+/// The `document.cookie` assignments that delete `name` on `host` and its
+/// parent domains, at path `/`.
+pub fn deletions(name: &str, host: &str) -> Vec<String> {
+    cookie_domains(host)
+        .into_iter()
+        .map(|domain| match domain {
+            Some(domain) => format!("{name}=; Max-Age=0; Path=/; Domain={domain}"),
+            None => format!("{name}=; Max-Age=0; Path=/"),
+        })
+        .collect()
+}
