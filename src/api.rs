@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::controller::{self, with, Page};
+use crate::browser::effects::to_js;
 use crate::browser::Backend;
-use crate::core::{Action, Category, Choices, Profile};
+use crate::core::{Action, Category, Choices};
 
 /// Errors a page's call can get, each a fixed phrase.
 #[derive(Clone, Copy, Debug)]
@@ -30,15 +31,11 @@ impl From<ApiError> for JsError {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::NULL)
-}
-
 /// Starts the module: reads the stored choice, assesses it, and shows the
 /// banner if the visitor must be asked.
 #[wasm_bindgen(start)]
 pub fn start() {
-    controller::start(Profile::icta());
+    controller::start(controller::configured_profile());
 }
 
 /// Shows the banner again.
@@ -77,13 +74,13 @@ pub fn accepted(category: &str) -> Result<bool, JsError> {
 /// Grants every category, as the "Accept all" button does.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() -> JsValue {
-    to_js(&with(|c| c.act(Action::AcceptAll)))
+    to_js(&controller::act(Action::AcceptAll))
 }
 
 /// Grants only what is necessary, as the "Reject all" button does.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() -> JsValue {
-    to_js(&with(|c| c.act(Action::RejectAll)))
+    to_js(&controller::act(Action::RejectAll))
 }
 
 /// What `save()` takes.
@@ -105,11 +102,9 @@ pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
         preferences,
         analytics,
     } = serde_wasm_bindgen::from_value(choices).map_err(|_| ApiError::BadChoices)?;
-    let granted: Choices = with(|c| {
-        c.act(Action::Save {
-            preferences,
-            analytics,
-        })
+    let granted = controller::act(Action::Save {
+        preferences,
+        analytics,
     });
     Ok(to_js(&granted))
 }
@@ -117,7 +112,7 @@ pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
 /// Forgets the visitor's choice: they are asked again.
 #[wasm_bindgen]
 pub fn reset() {
-    with(Page::reset);
+    controller::reset();
 }
 
 /// What the module decided on this page, for the demo and for debugging.

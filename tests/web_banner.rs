@@ -195,11 +195,9 @@ fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_swit
 fn the_dialog_shows_the_visitors_current_choices() {
     fresh_page(Some("az"));
     controller::start(Profile::icta());
-    with(|page| {
-        page.act(Action::Save {
-            preferences: true,
-            analytics: false,
-        })
+    controller::act(Action::Save {
+        preferences: true,
+        analytics: false,
     });
     with(|page| page.show_preferences());
     let checked = |name: &str| {

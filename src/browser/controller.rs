@@ -1,55 +1,98 @@
-//! The page's controller: ties the visitor's clicks and the API's calls to the
-//! consent state and the view.
+//! The page's controller: ties the visitor's clicks, the API's calls and other
+//! tabs' changes to the consent state, the view and the gate.
+//!
+//! The page's state lives in one `RefCell`. Anything that can run page code
+//! (activating a gated script, dispatching an event, calling `gtag`) happens
+//! after that borrow ends, so page code may call the API at any time.
 
 use std::cell::RefCell;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{
+    Element, Event, KeyboardEvent, MutationObserver, MutationObserverInit, StorageEvent,
+};
 
-use crate::browser::{Consent, Error, Listener, View};
-use crate::core::{Action, Choices, Profile};
+use crate::browser::effects::{self, CHANGE, READY};
+use crate::browser::{gate, page_config, privacy_signal, Consent, Error, Listener, View};
+use crate::core::{Action, Category, Choices, ConsentMode, Profile, Record};
 
 thread_local! {
     static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
 }
 
-/// One page: its consent state, its view once built, and its listeners.
+/// One page: its profile, consent state, view once built, and listeners.
 #[derive(Debug)]
 pub struct Page {
     profile: Profile,
     consent: Consent,
+    privacy_signal: bool,
     view: Option<View>,
     view_listeners: Vec<Listener>,
-    _page_listener: Option<Listener>,
+    page_listeners: Vec<Listener>,
+    observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
 }
 
-/// Starts the page with `profile` if it has not started: assesses the stored
-/// choice, listens for `data-consent-open` clicks, and shows the banner when
-/// the visitor must be asked. A second start (the tag included twice) does
-/// nothing.
+/// What changed, for the effects that run once the page's state is released.
+#[derive(Debug)]
+struct Change {
+    before: Choices,
+    after: Choices,
+    /// The valid choice now, if any (the events' detail).
+    chosen: Option<Choices>,
+    /// The new record, when the visitor made a choice on this page.
+    record: Option<Record>,
+}
+
+/// The icta.az profile with the page's JSON config applied; on a broken
+/// config, the profile as compiled in, with the reason on the console.
+pub fn configured_profile() -> Profile {
+    let profile = Profile::icta();
+    match page_config() {
+        None => profile,
+        Some(json) => profile.clone().with_config(&json).unwrap_or_else(|error| {
+            let message = format!("icta-consent: {error}");
+            web_sys::console::error_1(&message.into());
+            profile
+        }),
+    }
+}
+
+/// Starts the page with `profile` unless it has started (a second tag does
+/// nothing): assesses the stored choice, reports Consent Mode, runs what a
+/// valid choice grants, shows the banner when the visitor must be asked,
+/// and announces `icta-consent:ready`.
 pub fn start(profile: Profile) {
-    let started = PAGE.with(|cell| cell.borrow().is_some());
-    if started {
+    if PAGE.with(|cell| cell.borrow().is_some()) {
         return;
     }
-    let consent = Consent::start(profile.clone());
-    let page_listener = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| report(Listener::new(&d, "click", on_page_click)));
+    let signal = privacy_signal();
     let mut page = Page {
+        consent: Consent::start(profile.clone()),
         profile,
-        consent,
+        privacy_signal: signal,
         view: None,
         view_listeners: Vec::new(),
-        _page_listener: page_listener,
+        page_listeners: Vec::new(),
+        observer: None,
     };
+    page.listen();
     if page.consent.show_banner() {
         page.show_banner();
     }
+    let granted = page.consent.granted();
+    let chosen = page.consent.record().map(|r| r.choices);
     PAGE.with(|cell| *cell.borrow_mut() = Some(page));
+
+    effects::consent_mode("default", ConsentMode::DEFAULT);
+    if chosen.is_some() {
+        effects::consent_mode("update", ConsentMode::from_choices(granted));
+    }
+    activate(granted);
+    effects::dispatch(READY, chosen);
 }
 
-/// Runs `f` on the page, starting it with the icta.az profile if needed.
+/// Runs `f` on the page, starting it if needed.
 pub fn with<R>(f: impl FnOnce(&mut Page) -> R) -> R {
     ensure_started();
     PAGE.with(|cell| {
@@ -59,23 +102,72 @@ pub fn with<R>(f: impl FnOnce(&mut Page) -> R) -> R {
     })
 }
 
-/// Starts the page with the icta.az profile unless it has started. Out of
+/// Starts the page with the configured profile unless it has started. Out of
 /// line: inlined into every `with`, the profile's construction cost 1.6 KB each.
 #[inline(never)]
 fn ensure_started() {
     if PAGE.with(|cell| cell.borrow().is_none()) {
-        start(Profile::icta());
+        start(configured_profile());
     }
 }
 
-/// Removes the banner and forgets the page's state; the next call starts
-/// afresh. For tests, and for pages that swap their whole body.
+/// Removes the banner, its listeners and the page's state; the next call
+/// starts afresh. For tests, and for pages that replace their whole body.
 pub fn stop() {
     let page = PAGE.with(|cell| cell.borrow_mut().take());
     if let Some(page) = page {
         if let Some(view) = &page.view {
             view.remove();
         }
+        if let Some((observer, _)) = &page.observer {
+            observer.disconnect();
+        }
+    }
+}
+
+/// Records what the visitor (or the page) chose, then applies it: Consent
+/// Mode, the change event, proof of consent, cookie deletion and reload on
+/// withdrawal, and the gated scripts the choice now allows.
+pub fn act(action: Action) -> Choices {
+    let change = with(|page| page.act(action));
+    apply(&change);
+    change.after
+}
+
+/// Forgets the choice and asks again; withdraws analytics if it was granted.
+pub fn reset() {
+    let change = with(Page::reset);
+    apply(&change);
+}
+
+fn apply(change: &Change) {
+    let (reload, patterns, report_url) = with(|page| {
+        let p = &page.profile;
+        (
+            p.reload_on_withdraw,
+            p.clear_on_withdraw.clone(),
+            p.report_url.clone(),
+        )
+    });
+    effects::consent_mode("update", ConsentMode::from_choices(change.after));
+    if let (Some(url), Some(record)) = (report_url, &change.record) {
+        effects::beacon(&url, &record.proof_json());
+    }
+    effects::dispatch(CHANGE, change.chosen);
+    let analytics = Category::Analytics;
+    if change.before.grants(analytics) && !change.after.grants(analytics) {
+        effects::clear_cookies(&patterns);
+        if reload {
+            effects::reload();
+            return;
+        }
+    }
+    activate(change.after);
+}
+
+fn activate(granted: Choices) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        gate::activate(&document, granted);
     }
 }
 
@@ -83,11 +175,6 @@ impl Page {
     /// The consent state.
     pub fn consent(&self) -> &Consent {
         &self.consent
-    }
-
-    /// The view, if built.
-    pub fn view(&self) -> Option<&View> {
-        self.view.as_ref()
     }
 
     /// Shows the first layer.
@@ -100,25 +187,80 @@ impl Page {
     /// Opens the preferences dialog with the visitor's current choices.
     pub fn show_preferences(&mut self) {
         let granted = self.consent.granted();
+        let signal = self.privacy_signal;
         if let Some(view) = self.ensure_view() {
-            report(view.open_preferences(granted, false));
+            report(view.open_preferences(granted, signal));
         }
     }
 
-    /// Records `action`, hides the banner and closes the dialog.
-    pub fn act(&mut self, action: Action) -> Choices {
-        let choices = self.consent.act(action);
+    fn act(&mut self, action: Action) -> Change {
+        let before = self.consent.granted();
+        let after = self.consent.act(action);
+        self.hide_view();
+        Change {
+            before,
+            after,
+            chosen: Some(after),
+            record: self.consent.record().cloned(),
+        }
+    }
+
+    fn reset(&mut self) -> Change {
+        let before = self.consent.granted();
+        self.consent.reset();
+        self.show_banner();
+        Change {
+            before,
+            after: self.consent.granted(),
+            chosen: None,
+            record: None,
+        }
+    }
+
+    /// Another tab changed the stored choice: read it again.
+    fn resync(&mut self) -> Change {
+        let before = self.consent.granted();
+        self.consent = Consent::start(self.profile.clone());
+        if self.consent.show_banner() {
+            self.show_banner();
+        } else {
+            self.hide_view();
+        }
+        Change {
+            before,
+            after: self.consent.granted(),
+            chosen: self.consent.record().map(|r| r.choices),
+            record: None,
+        }
+    }
+
+    fn hide_view(&mut self) {
         if let Some(view) = &mut self.view {
             view.close_preferences();
             view.set_banner_visible(false);
         }
-        choices
     }
 
-    /// Forgets the choice and asks again.
-    pub fn reset(&mut self) {
-        self.consent.reset();
-        self.show_banner();
+    /// Listens for `data-consent-open` clicks, other tabs' choices, and gated
+    /// elements added later.
+    fn listen(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(document) = window.document() {
+            self.page_listeners
+                .extend(report(Listener::new(&document, "click", on_page_click)));
+            let callback = Closure::<dyn FnMut()>::new(on_mutation);
+            if let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
+                let options = MutationObserverInit::new();
+                options.set_child_list(true);
+                options.set_subtree(true);
+                let _ = observer.observe_with_options(&document, &options);
+                self.observer = Some((observer, callback));
+            }
+        }
+        self.page_listeners
+            .extend(report(Listener::new(&window, "storage", on_storage)));
     }
 
     /// The view, built on first use. `None` (with one console error) when the
@@ -126,10 +268,12 @@ impl Page {
     fn ensure_view(&mut self) -> Option<&mut View> {
         if self.view.is_none() {
             let document = web_sys::window()?.document()?;
+            let lang = self.consent.language();
             let view = report(View::build(
                 &document,
                 &self.profile,
-                self.consent.language(),
+                lang,
+                self.privacy_signal,
             ))?;
             let root = view.root().clone();
             self.view_listeners = [
@@ -144,25 +288,30 @@ impl Page {
         self.view.as_mut()
     }
 
-    fn on_action(&mut self, name: &str) {
+    /// What a `data-action` button means, once the page's state is read.
+    fn on_action(&mut self, name: &str) -> Option<Action> {
         match name {
-            "accept-all" => drop(self.act(Action::AcceptAll)),
-            "reject-all" => drop(self.act(Action::RejectAll)),
+            "accept-all" => Some(Action::AcceptAll),
+            "reject-all" => Some(Action::RejectAll),
             "save" => {
                 let (preferences, analytics) =
                     self.view.as_ref().map_or((false, false), View::switches);
-                self.act(Action::Save {
+                Some(Action::Save {
                     preferences,
                     analytics,
-                });
+                })
             }
-            "preferences" => self.show_preferences(),
+            "preferences" => {
+                self.show_preferences();
+                None
+            }
             "close" => {
                 if let Some(view) = &mut self.view {
                     view.close_preferences();
                 }
+                None
             }
-            _ => {}
+            _ => None,
         }
     }
 }
@@ -184,8 +333,10 @@ fn on_page_click(event: Event) {
 /// A click in the banner or dialog: the button's `data-action` says what to do.
 fn on_view_click(event: Event) {
     if let Some(button) = target_with(&event, "[data-action]") {
-        let action = button.get_attribute("data-action").unwrap_or_default();
-        with(|page| page.on_action(&action));
+        let name = button.get_attribute("data-action").unwrap_or_default();
+        if let Some(action) = with(|page| page.on_action(&name)) {
+            act(action);
+        }
     }
 }
 
@@ -202,6 +353,27 @@ fn on_view_keydown(event: Event) {
             }
         });
     }
+}
+
+/// Another tab wrote (or cleared) the stored choice.
+fn on_storage(event: Event) {
+    let Some(event) = event.dyn_ref::<StorageEvent>() else {
+        return;
+    };
+    let key = with(|page| page.profile.storage_key.clone());
+    // A null key means the other tab cleared all of localStorage.
+    if event.key().is_none_or(|k| k == key) {
+        let change = with(Page::resync);
+        if change.before != change.after || change.chosen.is_some() {
+            apply(&change);
+        }
+    }
+}
+
+/// Nodes were added: run any gated ones the current choice allows.
+fn on_mutation() {
+    let granted = with(|page| page.consent.granted());
+    activate(granted);
 }
 
 /// Logs `result`'s error on the console and keeps its value, if any.

@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 
+use wasm_bindgen::JsValue;
+
 use crate::core::{Lang, Moment};
 
 /// Now, in milliseconds since the Unix epoch (`Date.now()`).
@@ -17,6 +19,25 @@ pub fn page_language() -> Option<String> {
         .document_element()?
         .get_attribute("lang")?;
     Some(lang)
+}
+
+/// Whether the browser sends the Global Privacy Control signal
+/// (`navigator.globalPrivacyControl === true`).
+pub fn privacy_signal() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v == JsValue::TRUE)
+}
+
+/// The id of the page's optional JSON config element.
+pub const CONFIG_ID: &str = "icta-consent-config";
+
+/// The text of `<script type="application/json" id="icta-consent-config">`.
+pub fn page_config() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(CONFIG_ID)?
+        .text_content()
 }
 
 /// The moment of a choice: now, sixteen random bytes, and the banner's language.

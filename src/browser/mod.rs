@@ -3,14 +3,16 @@
 
 mod consent;
 pub mod controller;
+pub mod effects;
 mod env;
 mod error;
+pub mod gate;
 mod listener;
 mod storage;
 mod view;
 
 pub use consent::Consent;
-pub use env::{moment, now_ms, page_language};
+pub use env::{moment, now_ms, page_config, page_language, privacy_signal, CONFIG_ID};
 pub use error::Error;
 pub use listener::Listener;
 pub use storage::{Backend, ConsentStore};

@@ -29,7 +29,16 @@ pub struct View {
 impl View {
     /// Builds the banner (hidden) and the dialog (closed) in a shadow root on
     /// `<div id="icta-consent">` at the end of `<body>`.
-    pub fn build(document: &Document, profile: &Profile, lang: Lang) -> Result<Self, Error> {
+    ///
+    /// Under the Global Privacy Control signal (`privacy_signal`), the banner
+    /// says the signal was honoured and offers no one-click "Accept all":
+    /// analytics can only be turned on in the dialog.
+    pub fn build(
+        document: &Document,
+        profile: &Profile,
+        lang: Lang,
+        privacy_signal: bool,
+    ) -> Result<Self, Error> {
         let body = document.body().ok_or(Error::NoBody)?;
         let host = document.create_element("div")?;
         host.set_id(HOST_ID);
@@ -39,7 +48,7 @@ impl View {
 
         let texts = profile.texts(lang);
         let b = Builder { document, lang };
-        let banner = b.banner(texts, policy_link(profile))?;
+        let banner = b.banner(texts, policy_link(profile), privacy_signal)?;
         let (dialog, signal) = b.dialog(texts)?;
         root.append_child(&banner)?;
         root.append_child(&dialog)?;
@@ -168,7 +177,7 @@ impl Builder<'_> {
         )
     }
 
-    fn banner(&self, t: &Texts, policy_url: &str) -> Result<Element, Error> {
+    fn banner(&self, t: &Texts, policy_url: &str, privacy_signal: bool) -> Result<Element, Error> {
         let banner = self.el(
             "section",
             &[
@@ -188,8 +197,17 @@ impl Builder<'_> {
         body.append_child(&self.document.create_text_node(" "))?;
         body.append_child(&*self.el("a", &[("href", policy_url)], Some(&t.policy_link))?)?;
         text.append_child(&body)?;
+        if privacy_signal {
+            text.append_child(&*self.el(
+                "p",
+                &[("class", "signal"), ("role", "note")],
+                Some(&t.privacy_signal),
+            )?)?;
+        }
         let buttons = self.el("div", &[("class", "buttons")], None)?;
-        buttons.append_child(&*self.button("accept-all", &t.accept_all)?)?;
+        if !privacy_signal {
+            buttons.append_child(&*self.button("accept-all", &t.accept_all)?)?;
+        }
         buttons.append_child(&*self.button("reject-all", &t.reject_all)?)?;
         buttons.append_child(&*self.button("preferences", &t.preferences)?)?;
         card.append_child(&text)?;

@@ -122,6 +122,29 @@ impl Record {
         }
     }
 
+    /// The proof of this choice sent to the profile's `report_url`: consent
+    /// id, time, revision, choices and language, nothing else.
+    pub fn proof_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Proof<'a> {
+            consent_id: &'a str,
+            timestamp: u64,
+            revision: u32,
+            choices: Choices,
+            language: Lang,
+            method: Method,
+        }
+        let proof = Proof {
+            consent_id: &self.consent_id,
+            timestamp: self.updated_at,
+            revision: self.revision,
+            choices: self.choices,
+            language: self.language,
+            method: self.method,
+        };
+        serde_json::to_string(&proof).unwrap_or_default()
+    }
+
     /// The record as the JSON text kept in localStorage.
     pub fn to_json(&self) -> String {
         // A struct of strings, numbers and enums always serializes.

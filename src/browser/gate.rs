@@ -1,0 +1,158 @@
+//! The gate: scripts, iframes and images a page marks with `data-consent`
+//! stay inert until their category is granted, then run exactly once, in
+//! document order.
+//!
+//! A gated script is `<script type="text/plain" data-consent="analytics">`
+//! (external with `src`, or inline). The browser neither fetches nor runs it.
+//! On grant, a fresh `<script>` is made with the original's attributes (and
+//! its `nonce`, which browsers hide from attributes), inserted after it, and
+//! the original is marked done. An external script is waited for (load or
+//! error) before the next one runs, so an inline script can rely on the
+//! library before it. `<iframe>` and `<img>` get their `data-src` (and
+//! `data-srcset`) as `src` (and `srcset`).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlScriptElement};
+
+use crate::browser::{warn_once, Error};
+use crate::core::{Category, Choices};
+
+/// What the gate looks for: inert elements not yet handled.
+const GATED: &str = "script[type=\"text/plain\"][data-consent]:not([data-consent-state]),\
+                     iframe[data-consent][data-src]:not([data-consent-state]),\
+                     img[data-consent][data-src]:not([data-consent-state])";
+/// Set on an original once handled, so it never runs twice.
+const STATE: &str = "data-consent-state";
+/// Attributes of the original that the clone does not take.
+const NOT_COPIED: [&str; 4] = ["type", "data-consent", "data-type", STATE];
+
+#[derive(Default)]
+struct Queue {
+    /// Originals waiting to run, in document order.
+    waiting: VecDeque<HtmlScriptElement>,
+    /// Whether an external script is loading, which the rest wait for.
+    loading: bool,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Queue> = RefCell::new(Queue::default());
+}
+
+/// Activates every gated element of `document` whose category `granted`
+/// allows, in document order. Elements of other categories stay inert;
+/// a `data-consent` naming no category stays inert for good, with a warning.
+///
+/// Must not be called while the page's state is borrowed: an activated inline
+/// script runs at once and may call the API.
+pub fn activate(document: &Document, granted: Choices) {
+    let Ok(found) = document.query_selector_all(GATED) else {
+        return;
+    };
+    let mut scripts = Vec::new();
+    for node in found.values().into_iter().flatten() {
+        let Ok(element) = node.dyn_into::<Element>() else {
+            continue;
+        };
+        let category = element.get_attribute("data-consent").unwrap_or_default();
+        match Category::from_name(category.trim()) {
+            Some(category) if granted.grants(category) => {}
+            Some(_) => continue,
+            None => {
+                warn_once("a data-consent value names no category; that element stays blocked");
+                continue;
+            }
+        }
+        let _ = element.set_attribute(STATE, "queued");
+        match element.dyn_into::<HtmlScriptElement>() {
+            Ok(script) => scripts.push(script),
+            Err(element) => load_embed(&element),
+        }
+    }
+    if !scripts.is_empty() {
+        QUEUE.with(|q| q.borrow_mut().waiting.extend(scripts));
+        pump();
+    }
+}
+
+/// Runs queued scripts until one must be waited for.
+fn pump() {
+    loop {
+        let next = QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            if q.loading {
+                return None;
+            }
+            q.waiting.pop_front()
+        });
+        let Some(original) = next else {
+            return;
+        };
+        // Run outside the borrow: an inline script runs on insertion and may
+        // activate more.
+        match run(&original) {
+            Ok(true) => {
+                QUEUE.with(|q| q.borrow_mut().loading = true);
+                return;
+            }
+            Ok(false) => {}
+            Err(error) => web_sys::console::error_1(&error.message().into()),
+        }
+    }
+}
+
+/// Inserts a live copy of `original` after it. Returns whether the queue must
+/// wait for it: an external script that order depends on, which continues
+/// the queue once it has loaded or failed.
+fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
+    let document = original.owner_document().ok_or(Error::NoBody)?;
+    let clone: HtmlScriptElement = document.create_element("script")?.unchecked_into();
+    let attributes = original.attributes();
+    for i in 0..attributes.length() {
+        if let Some(attr) = attributes.item(i) {
+            if !NOT_COPIED.contains(&attr.name().as_str()) {
+                clone.set_attribute(&attr.name(), &attr.value())?;
+            }
+        }
+    }
+    clone.set_nonce(&original.nonce());
+    if let Some(kind) = original.get_attribute("data-type") {
+        clone.set_type(&kind);
+    }
+    let external = original.has_attribute("src");
+    if external {
+        // A created script is async unless told otherwise; keep the original's.
+        clone.set_async(original.has_attribute("async"));
+    } else {
+        clone.set_text(&original.text()?)?;
+    }
+    original.set_attribute(STATE, "done")?;
+    let waits = external && !original.has_attribute("async") && !original.has_attribute("defer");
+    if waits {
+        // One function for both outcomes, freed once called: only one fires.
+        let next = Closure::once_into_js(loaded);
+        clone.set_onload(Some(next.unchecked_ref()));
+        clone.set_onerror(Some(next.unchecked_ref()));
+    }
+    original.after_with_node_1(&clone)?;
+    Ok(waits)
+}
+
+/// The external script being waited for has loaded or failed: go on.
+fn loaded() {
+    QUEUE.with(|q| q.borrow_mut().loading = false);
+    pump();
+}
+
+/// Gives `iframe` or `img` its real source.
+fn load_embed(element: &Element) {
+    for (from, to) in [("data-srcset", "srcset"), ("data-src", "src")] {
+        if let Some(value) = element.get_attribute(from) {
+            let _ = element.set_attribute(to, &value);
+        }
+    }
+    let _ = element.set_attribute(STATE, "done");
+}
