@@ -5,12 +5,30 @@ WebAssembly is sent as application/wasm (what WebAssembly.instantiateStreaming
 needs) and nothing is cached, so a rebuilt module is what the browser loads.
 Every request path is logged to stdout, one per line, for the tests to read.
 
+It counts every request under /analytics/ and /preferences/ (the stand-in
+scripts and what they send) and reports the counts at /__hits as JSON, so a
+person or a test can see that analytics never loaded before consent.
+POSTs (beacons, the consent log) are answered 204 and counted the same way.
+
     scripts/serve.py [--port 8080] [--root www]
 """
 import argparse
 import functools
 import http.server
+import json
 import sys
+import threading
+
+COUNTED = ("analytics", "preferences", "consent-log")
+HITS = {name: 0 for name in COUNTED}
+LOCK = threading.Lock()
+
+
+def count(path):
+    top = path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+    if top in HITS:
+        with LOCK:
+            HITS[top] += 1
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -23,6 +41,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".html": "text/html; charset=utf-8",
     }
+
+    def do_GET(self):
+        count(self.path)
+        if self.path.startswith("/__hits"):
+            with LOCK:
+                body = json.dumps(HITS).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def do_HEAD(self):
+        count(self.path)
+        super().do_HEAD()
+
+    def do_POST(self):
+        count(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if body:
+            print(f"body {self.path} {body.decode(errors='replace')}", flush=True)
+        self.send_response(204)
+        self.end_headers()
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")

@@ -1,7 +1,8 @@
 //! Every `#[wasm_bindgen]` export, and nothing else: the JavaScript API.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::browser::controller::{self, with, Page};
 use crate::browser::effects::to_js;
@@ -83,12 +84,15 @@ pub fn reject_all() -> JsValue {
     to_js(&controller::act(Action::RejectAll))
 }
 
-/// What `save()` takes.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SaveArgs {
-    preferences: bool,
-    analytics: bool,
+/// The two booleans of `save({preferences, analytics})`, if the argument is
+/// an object with exactly those two keys, both booleans.
+fn save_args(value: &JsValue) -> Option<(bool, bool)> {
+    let object = value.dyn_ref::<js_sys::Object>()?;
+    if js_sys::Array::is_array(value) || js_sys::Object::keys(object).length() != 2 {
+        return None;
+    }
+    let get = |key: &str| js_sys::Reflect::get(value, &key.into()).ok()?.as_bool();
+    Some((get("preferences")?, get("analytics")?))
 }
 
 /// Saves a choice per category: `save({preferences: true, analytics: false})`.
@@ -98,10 +102,7 @@ struct SaveArgs {
 /// is saved then.
 #[wasm_bindgen]
 pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
-    let SaveArgs {
-        preferences,
-        analytics,
-    } = serde_wasm_bindgen::from_value(choices).map_err(|_| ApiError::BadChoices)?;
+    let (preferences, analytics) = save_args(&choices).ok_or(ApiError::BadChoices)?;
     let granted = controller::act(Action::Save {
         preferences,
         analytics,

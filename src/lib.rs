@@ -41,6 +41,6 @@ mod core;
 pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
-mod api;
+pub mod api;
 
 pub use crate::core::*;

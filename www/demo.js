@@ -1,45 +1,35 @@
-// The demo page's own script: loads the module and shows the decision it took.
-// (The banner itself arrives with the banner issue; these buttons call the API.)
-import init, * as consent from "/pkg/icta_consent.js";
-
+// The demo page's status panel: what the banner decided, and how many
+// requests the stand-in analytics made (counted by the demo server).
 const box = document.getElementById("consent-status");
 const yesNo = (value) => (value ? "bəli" : "xeyr");
+const field = (name, text) => {
+  box.querySelector(`[data-field="${name}"]`).textContent = text;
+};
 
-function show() {
-  const s = consent.status();
-  const fields = {
-    module: "yükləndi",
-    necessary: yesNo(s.granted.necessary),
-    preferences: yesNo(s.granted.preferences),
-    analytics: yesNo(s.granted.analytics),
-    showBanner: yesNo(s.showBanner),
-    reason: s.reason ?? "etibarlı seçim var",
-    language: s.language,
-    storage: s.storage,
-  };
-  for (const [name, text] of Object.entries(fields)) {
-    box.querySelector(`[data-field="${name}"]`).textContent = text;
-  }
+async function show(choices) {
+  field("module", "yükləndi");
+  field("choice", choices ? "var" : "hələ yoxdur");
+  field("preferences", yesNo(choices?.preferences));
+  field("analytics", yesNo(choices?.analytics));
   box.dataset.state = "ready";
-  box.dataset.analytics = String(s.granted.analytics);
-  box.dataset.showBanner = String(s.showBanner);
+  box.dataset.analytics = String(Boolean(choices?.analytics));
+  box.dataset.chosen = String(Boolean(choices));
+  try {
+    const hits = await (await fetch("/__hits")).json();
+    field("hits", String(hits.analytics));
+  } catch {
+    field("hits", "—");
+  }
+}
+
+window.addEventListener("icta-consent:ready", (e) => show(e.detail));
+window.addEventListener("icta-consent:change", (e) => show(e.detail));
+window.addEventListener("demo:analytics", () => show(window.IctaConsent?.choices()));
+
+for (const button of document.querySelectorAll("[data-demo]")) {
+  button.addEventListener("click", () => window.IctaConsent?.[button.dataset.demo]());
 }
 
 // ?lang=en shows the banner as a page in English (or Russian) would.
 const lang = new URLSearchParams(location.search).get("lang");
 if (lang) document.documentElement.lang = lang;
-
-try {
-  await init();
-  show();
-  for (const button of document.querySelectorAll("[data-demo]")) {
-    button.addEventListener("click", () => {
-      consent[button.dataset.demo]();
-      show();
-    });
-  }
-} catch (error) {
-  box.dataset.state = "failed";
-  box.querySelector('[data-field="module"]').textContent = "yüklənmədi";
-  console.error("icta-consent demo: the module did not load", error);
-}

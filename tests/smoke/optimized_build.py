@@ -9,6 +9,7 @@ module which fails at load time.
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webdriver import Browser, cdp  # noqa: E402
@@ -20,6 +21,10 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 STATUS = "const s = document.getElementById('consent-status'); return s && s.dataset.state !== 'loading' && {...s.dataset};"
 
 
+def hits(b):
+    return b.run("return fetch('/__hits').then(r => r.json()).then(h => h.analytics);")
+
+
 def check_browser(name, base, served):
     """Yields (check, passed, detail) for one browser."""
     with Browser(name) as b:
@@ -27,10 +32,16 @@ def check_browser(name, base, served):
             # Record every Content-Security-Policy violation from the first byte.
             cdp(b, "Page.addScriptToEvaluateOnNewDocument", {"source": CSP_SPY})
         b.get(base)
+        b.run("localStorage.clear();")
+        start = hits(b)
+        b.get(base)
         first = b.wait_for(STATUS)
         yield "the optimized module loads under the page's CSP", first.get("state") == "ready", first
-        yield "a first visit shows the banner and grants no analytics", (
-            first.get("showBanner") == "true" and first.get("analytics") == "false"), first
+        banner = b.wait_for(f"return {HOST} && !{HOST}.shadowRoot.querySelector('.banner').hidden;", 5)
+        time.sleep(0.5)
+        yield "a first visit shows the banner and loads no analytics", (
+            banner and first.get("chosen") == "false" and hits(b) == start), (first, hits(b) - start)
+
         b.run("document.querySelector('[data-consent-open]').click();")
         opened = b.wait_for(f"return {HOST}.shadowRoot.querySelector('dialog').open;")
         styled = b.run(f"return getComputedStyle({HOST}.shadowRoot.querySelector('dialog')).borderRadius;")
@@ -38,20 +49,27 @@ def check_browser(name, base, served):
         if name == "chrome":
             violations = b.run("return window.__csp;")
             yield "the strict Content-Security-Policy sees no violation", violations == [], violations
-        wasm = [line for line in served() if "/pkg/icta_consent_bg.wasm" in line]
+        wasm = [line for line in served() if "/icta-consent/icta_consent_bg.wasm" in line]
         yield "the .wasm was fetched from the server", any(line.startswith("200 ") for line in wasm), wasm
 
-        b.run("document.querySelector('[data-demo=acceptAll]').click();")
+        b.run(f"{HOST}.shadowRoot.querySelector('dialog [data-action=accept-all]').click();")
+        b.wait_for("return window.demoAnalyticsRuns === 1;")
+        yield "accept all runs the analytics once", hits(b) > start, hits(b) - start
         b.get(base)
         after = b.wait_for(STATUS)
-        yield "accept all survives a reload", (
-            after.get("showBanner") == "false" and after.get("analytics") == "true"), after
+        ran = b.wait_for("return window.demoAnalyticsRuns;", 5)
+        no_banner = b.run(f"return {HOST} === null;")
+        yield "a returning visitor gets no banner and analytics without a click", (
+            no_banner and after.get("analytics") == "true" and ran == 1), (after, ran, no_banner)
 
         b.run("localStorage.setItem('icta-consent', '{\"schema\":1,\"choices\":{\"analytics\":\"true\"}}');")
         b.get(base)
         tampered = b.wait_for(STATUS)
-        yield "a tampered value shows the banner and grants no analytics", (
-            tampered.get("showBanner") == "true" and tampered.get("analytics") == "false"), tampered
+        before = hits(b)
+        time.sleep(0.5)
+        yield "a tampered value shows the banner and loads no analytics", (
+            tampered.get("chosen") == "false" and hits(b) == before
+            and b.run("return window.demoAnalyticsRuns === undefined;")), tampered
 
 
 def main():

@@ -1,0 +1,42 @@
+// Types for window.IctaConsent, the API of the one-tag embed.
+
+/** A consent category, as the privacy policy names them. */
+export type Category = "necessary" | "preferences" | "analytics";
+
+/** What the visitor allows. `necessary` is always true. */
+export interface Choices {
+  necessary: true;
+  preferences: boolean;
+  analytics: boolean;
+}
+
+export interface IctaConsent {
+  /** Whether `category` is granted now. Throws on an unknown category. */
+  accepted(category: Category): boolean;
+  /** The visitor's valid choices, or null when they have not chosen. */
+  choices(): Choices | null;
+  /** Grants every category, as "Accept all" does. */
+  acceptAll(): Choices;
+  /** Grants only what is necessary, as "Reject all" does. */
+  rejectAll(): Choices;
+  /** Saves a choice per category. Throws unless given exactly two booleans. */
+  save(choices: { preferences: boolean; analytics: boolean }): Choices;
+  /** Shows the banner. */
+  showBanner(): void;
+  /** Opens the preferences dialog. */
+  showPreferences(): void;
+  /** Forgets the choice and asks again. */
+  reset(): void;
+}
+
+declare global {
+  interface Window {
+    IctaConsent?: IctaConsent;
+  }
+  interface WindowEventMap {
+    /** The module has started; detail: the choices, or null if none is stored. */
+    "icta-consent:ready": CustomEvent<Choices | null>;
+    /** The choice changed; detail: the new choices, or null after reset(). */
+    "icta-consent:change": CustomEvent<Choices | null>;
+  }
+}
