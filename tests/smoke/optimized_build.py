@@ -7,7 +7,9 @@ module which fails at load time.
     tests/smoke/optimized_build.py [chrome|firefox ...]
 """
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -72,6 +74,39 @@ def check_browser(name, base, served):
             and b.run("return window.demoAnalyticsRuns === undefined;")), tampered
 
 
+def dist_site():
+    """A page that pastes dist/embed.html twice (a template included twice)
+    under a strict CSP, with the stand-in analytics gated."""
+    site = tempfile.mkdtemp(prefix="icta-dist-")
+    shutil.copytree(os.path.join(ROOT, "dist"), os.path.join(site, "icta-consent"))
+    shutil.copytree(os.path.join(ROOT, "www", "analytics"), os.path.join(site, "analytics"))
+    embed = open(os.path.join(ROOT, "dist", "embed.html")).read()
+    with open(os.path.join(site, "index.html"), "w") as f:
+        f.write(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'">
+<title>dist</title>
+{embed}{embed}
+<script type="text/plain" data-consent="analytics" src="/analytics/stand-in.js"></script>
+</head><body><p>A page of the site.</p></body></html>""")
+    return site
+
+
+def check_dist(name, base):
+    """Yields (check, passed, detail) for the dist/ build pasted twice."""
+    with Browser(name) as b:
+        b.get(base)
+        b.run("localStorage.clear();")
+        b.get(base)
+        banner = b.wait_for(f"return {HOST} && !{HOST}.shadowRoot.querySelector('.banner').hidden;", 5)
+        hosts = b.run("return document.querySelectorAll('#icta-consent').length;")
+        yield "dist/ with its SRI hashes loads, pasted twice gives one banner", banner and hosts == 1, hosts
+        b.run(f"{HOST}.shadowRoot.querySelector('[data-action=accept-all]').click();")
+        b.wait_for("return window.demoAnalyticsRuns >= 1;")
+        time.sleep(0.3)
+        runs = b.run("return window.demoAnalyticsRuns;")
+        yield "pasted twice, each gated script still runs once", runs == 1, runs
+
+
 def main():
     browsers = sys.argv[1:] or ["chrome", "firefox"]
     server = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0",
@@ -86,11 +121,20 @@ def main():
             log.append(line)
         return log
 
+    site = dist_site()
+    dist_server = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0",
+                                    "--root", site], stdout=subprocess.PIPE, text=True)
+    dist_base = dist_server.stdout.readline().split(" on ")[1].strip()
+
+    def checks(name):
+        yield from check_browser(name, base, served)
+        yield from check_dist(name, dist_base)
+
     passed = failed = 0
     try:
         for name in browsers:
             try:
-                for check, ok, detail in check_browser(name, base, served):
+                for check, ok, detail in checks(name):
                     passed, failed = passed + ok, failed + (not ok)
                     print(f"{'ok  ' if ok else 'FAIL'} [{name}] {check}" + ("" if ok else f": {detail}"))
             except Exception as error:  # a browser that cannot start is a failure, not a skip
@@ -98,6 +142,8 @@ def main():
                 print(f"FAIL [{name}] {type(error).__name__}: {error}")
     finally:
         server.terminate()
+        dist_server.terminate()
+        shutil.rmtree(site, ignore_errors=True)
     print(f"smoke: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
