@@ -10,6 +10,9 @@ scripts and what they send) and reports the counts at /__hits as JSON, so a
 person or a test can see that analytics never loaded before consent.
 POSTs (beacons, the consent log) are answered 204 and counted the same way.
 
+For tests: POST /__reset zeroes the counts and unblocks everything; POST
+/__block?path=/some/file makes that path answer 404 until the next reset.
+
     scripts/serve.py [--port 8080] [--root www]
 """
 import argparse
@@ -18,9 +21,11 @@ import http.server
 import json
 import sys
 import threading
+import urllib.parse
 
 COUNTED = ("analytics", "preferences", "consent-log")
 HITS = {name: 0 for name in COUNTED}
+BLOCKED = set()
 LOCK = threading.Lock()
 
 
@@ -44,6 +49,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         count(self.path)
+        with LOCK:
+            blocked = self.path.split("?", 1)[0] in BLOCKED
+        if blocked:
+            self.send_error(404)
+            return
         if self.path.startswith("/__hits"):
             with LOCK:
                 body = json.dumps(HITS).encode()
@@ -60,6 +70,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_HEAD()
 
     def do_POST(self):
+        if self.path == "/__reset" or self.path.startswith("/__block?path="):
+            with LOCK:
+                if self.path == "/__reset":
+                    HITS.update({name: 0 for name in HITS})
+                    BLOCKED.clear()
+                else:
+                    BLOCKED.add(urllib.parse.unquote(self.path.split("=", 1)[1]))
+            self.send_response(204)
+            self.end_headers()
+            return
         count(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
