@@ -1,13 +1,11 @@
 //! Every `#[wasm_bindgen]` export, and nothing else: the JavaScript API.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::controller::{self, with, Page};
-use crate::browser::effects::to_js;
-use crate::browser::Backend;
-use crate::core::{Action, Category, Choices};
+use crate::browser::effects::choices_js;
+use crate::core::{Action, Category};
 
 /// Errors a page's call can get, each a fixed phrase.
 #[derive(Clone, Copy, Debug)]
@@ -55,11 +53,7 @@ pub fn show_preferences() {
 /// choice is no longer valid).
 #[wasm_bindgen]
 pub fn choices() -> JsValue {
-    with(|c| {
-        c.consent()
-            .record()
-            .map_or(JsValue::NULL, |r| to_js(&r.choices))
-    })
+    choices_js(with(|c| c.consent().record().map(|r| r.choices)))
 }
 
 /// Whether `category` is granted now.
@@ -75,13 +69,13 @@ pub fn accepted(category: &str) -> Result<bool, JsError> {
 /// Grants every category, as the "Accept all" button does.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() -> JsValue {
-    to_js(&controller::act(Action::AcceptAll))
+    choices_js(Some(controller::act(Action::AcceptAll)))
 }
 
 /// Grants only what is necessary, as the "Reject all" button does.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() -> JsValue {
-    to_js(&controller::act(Action::RejectAll))
+    choices_js(Some(controller::act(Action::RejectAll)))
 }
 
 /// The two booleans of `save({preferences, analytics})`, if the argument is
@@ -107,40 +101,11 @@ pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
         preferences,
         analytics,
     });
-    Ok(to_js(&granted))
+    Ok(choices_js(Some(granted)))
 }
 
 /// Forgets the visitor's choice: they are asked again.
 #[wasm_bindgen]
 pub fn reset() {
     controller::reset();
-}
-
-/// What the module decided on this page, for the demo and for debugging.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Status {
-    granted: Choices,
-    show_banner: bool,
-    reason: Option<&'static str>,
-    language: &'static str,
-    storage: &'static str,
-}
-
-/// What the module decided: `{granted, showBanner, reason, language, storage}`.
-#[wasm_bindgen]
-pub fn status() -> JsValue {
-    with(|page| {
-        let c = page.consent();
-        to_js(&Status {
-            granted: c.granted(),
-            show_banner: c.show_banner(),
-            reason: c.reason().map(|r| r.message()),
-            language: c.language().code(),
-            storage: match c.store().backend() {
-                Backend::LocalStorage => "localStorage",
-                Backend::Memory => "memory",
-            },
-        })
-    })
 }

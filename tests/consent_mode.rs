@@ -3,7 +3,7 @@
 use icta_consent::{Choices, ConsentMode, Signal};
 
 fn json(mode: ConsentMode) -> String {
-    serde_json::to_string(&mode).expect("serializes")
+    mode.to_json()
 }
 
 #[test]

@@ -51,7 +51,7 @@ pub fn configured_profile() -> Profile {
     match page_config() {
         None => profile,
         Some(json) => profile.clone().with_config(&json).unwrap_or_else(|error| {
-            let message = format!("icta-consent: {error}");
+            let message = ["icta-consent: ", &error.message()].concat();
             web_sys::console::error_1(&message.into());
             profile
         }),

@@ -1,7 +1,6 @@
 //! What the page does when the choice is known or changes: Consent Mode,
 //! events, cookie deletion, reload, and proof of consent.
 
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, HtmlDocument};
 
@@ -14,15 +13,21 @@ pub const READY: &str = "icta-consent:ready";
 /// `null` after a reset.
 pub const CHANGE: &str = "icta-consent:change";
 
-/// A plain JS value from a serializable Rust one (`null` if it cannot be).
-pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::NULL)
+/// A plain JS value from JSON text this crate wrote, through the browser's
+/// own parser (`null` if it were not JSON).
+pub fn from_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// The choices as a plain JS object, or `null`.
+pub fn choices_js(choices: Option<Choices>) -> JsValue {
+    choices.map_or(JsValue::NULL, |c| from_json(&c.to_json()))
 }
 
 /// Dispatches `name` on `window` with `detail`.
 pub fn dispatch(name: &str, detail: Option<Choices>) {
     let init = CustomEventInit::new();
-    init.set_detail(&detail.map_or(JsValue::NULL, |c| to_js(&c)));
+    init.set_detail(&choices_js(detail));
     let event = CustomEvent::new_with_event_init_dict(name, &init);
     if let (Some(window), Ok(event)) = (web_sys::window(), event) {
         let _ = window.dispatch_event(&event);
@@ -42,7 +47,7 @@ pub fn consent_mode(command: &str, state: ConsentMode) {
             &JsValue::UNDEFINED,
             &"consent".into(),
             &command.into(),
-            &to_js(&state),
+            &from_json(&state.to_json()),
         );
     }
 }

@@ -72,6 +72,6 @@ thread_local! {
 /// console is not the place for a stream of repeats.
 pub(crate) fn warn_once(message: &str) {
     if !WARNED.with(|w| w.replace(true)) {
-        web_sys::console::warn_1(&format!("icta-consent: {message}").into());
+        web_sys::console::warn_1(&["icta-consent: ", message].concat().into());
     }
 }

@@ -43,6 +43,6 @@ impl From<JsValue> for Error {
             .map(|e| String::from(e.message()))
             .or_else(|| value.as_string())
             .unwrap_or_default();
-        Self::Dom(format!("icta-consent: {message}"))
+        Self::Dom(["icta-consent: ", &message].concat())
     }
 }

@@ -1,12 +1,14 @@
-//! Where the choice is kept: localStorage through gloo-storage, or memory for
-//! this page when the browser refuses storage.
+//! Where the choice is kept: localStorage, or memory for this page when the
+//! browser refuses storage.
 //!
-//! gloo-storage aborts where `window.localStorage` throws (blocked cookies,
-//! sandboxed iframes), so [`ConsentStore::open`] checks that it works first,
-//! and any later failure moves the choice to memory.
+//! Reading `window.localStorage` throws where cookies are blocked or in a
+//! sandboxed iframe, so [`ConsentStore::open`] probes it once (read, write,
+//! remove) and keeps the handle; any later failure moves the choice to memory.
+//! (gloo-storage was the first choice here: its typed get/set go through
+//! serde_json, about 25 KB of WebAssembly, and its `raw()` aborts where the
+//! getter throws, so a handle of our own is both smaller and safer.)
 
-use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage};
+use web_sys::Storage;
 
 use crate::browser::warn_once;
 use crate::core::{Record, Stored};
@@ -27,40 +29,41 @@ pub enum Backend {
 #[derive(Debug)]
 pub struct ConsentStore {
     key: String,
-    memory: Option<Option<Record>>,
+    storage: Option<Storage>,
+    /// The record kept in memory once storage has failed.
+    memory: Option<Record>,
 }
 
 impl ConsentStore {
     /// Opens the store under `key`: localStorage if reading and writing it
     /// works, else memory, with one warning on the console.
     pub fn open(key: &str) -> Self {
-        let mut store = Self {
-            key: key.to_owned(),
-            memory: None,
-        };
-        if !local_storage_works() {
-            store.fall_back();
+        let storage = working_local_storage();
+        if storage.is_none() {
+            warn_once(UNAVAILABLE);
         }
-        store
+        Self {
+            key: key.to_owned(),
+            storage,
+            memory: None,
+        }
     }
 
     /// Where the choice is kept now.
     pub fn backend(&self) -> Backend {
-        match self.memory {
-            Some(_) => Backend::Memory,
-            None => Backend::LocalStorage,
+        match self.storage {
+            Some(_) => Backend::LocalStorage,
+            None => Backend::Memory,
         }
     }
 
     /// Reads the stored value.
     pub fn load(&mut self) -> Stored {
-        if let Some(memory) = &self.memory {
-            return memory.clone().map_or(Stored::Missing, Stored::Record);
-        }
-        match LocalStorage::get::<Record>(&self.key) {
-            Ok(record) => Stored::Record(record),
-            Err(StorageError::KeyNotFound(_)) => Stored::Missing,
-            Err(StorageError::SerdeError(_)) => Stored::Malformed,
+        let Some(storage) = &self.storage else {
+            return self.memory.clone().map_or(Stored::Missing, Stored::Record);
+        };
+        match storage.get_item(&self.key) {
+            Ok(text) => Stored::parse(text.as_deref()),
             Err(_) => {
                 self.fall_back();
                 Stored::Missing
@@ -70,42 +73,37 @@ impl ConsentStore {
 
     /// Keeps `record`, replacing whatever was stored (a tampered value too).
     pub fn save(&mut self, record: &Record) {
-        if self.memory.is_none() && LocalStorage::set(&self.key, record).is_ok() {
-            return;
+        let saved = self
+            .storage
+            .as_ref()
+            .is_some_and(|s| s.set_item(&self.key, &record.to_json()).is_ok());
+        if !saved {
+            self.fall_back();
+            self.memory = Some(record.clone());
         }
-        self.fall_back();
-        self.memory = Some(Some(record.clone()));
     }
 
     /// Forgets the stored choice.
     pub fn clear(&mut self) {
-        match &mut self.memory {
-            Some(memory) => *memory = None,
-            None => LocalStorage::delete(&self.key),
+        if let Some(storage) = &self.storage {
+            let _ = storage.remove_item(&self.key);
         }
+        self.memory = None;
     }
 
     fn fall_back(&mut self) {
-        if self.memory.is_none() {
+        if self.storage.take().is_some() {
             warn_once(UNAVAILABLE);
-            self.memory = Some(None);
         }
     }
 }
 
-/// Whether `window.localStorage` can be read and written without throwing.
+/// `window.localStorage` if it can be read and written without throwing.
 /// Reading the property throws where cookies are blocked; writing throws when
 /// the quota is exhausted or (older Safari) in private windows.
-fn local_storage_works() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    match window.local_storage() {
-        Ok(Some(storage)) => {
-            let works = storage.set_item(KEY_PROBE, "1").is_ok();
-            let _ = storage.remove_item(KEY_PROBE);
-            works
-        }
-        _ => false,
-    }
+fn working_local_storage() -> Option<Storage> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let works = storage.set_item(KEY_PROBE, "1").is_ok();
+    let _ = storage.remove_item(KEY_PROBE);
+    works.then_some(storage)
 }

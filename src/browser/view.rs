@@ -140,7 +140,7 @@ impl View {
     }
 
     fn switch(&self, category: Category) -> Option<HtmlInputElement> {
-        let selector = format!("input[name=\"{}\"]", category.name());
+        let selector = ["input[name=\"", category.name(), "\"]"].concat();
         self.root.query_selector(&selector).ok()??.dyn_into().ok()
     }
 
@@ -289,8 +289,8 @@ impl Builder<'_> {
         always_on: &str,
     ) -> Result<Element, Error> {
         let name = category.name();
-        let id = format!("icc-{name}");
-        let described = format!("icc-{name}-body");
+        let id = ["icc-", name].concat();
+        let described = ["icc-", name, "-body"].concat();
         let item = self.el("li", &[], None)?;
         let row = self.el("div", &[("class", "row")], None)?;
         row.append_child(&*self.el("label", &[("for", &id)], Some(title))?)?;

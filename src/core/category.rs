@@ -1,7 +1,5 @@
 //! The three purposes the privacy policy names, and the visitor's answer per purpose.
 
-use serde::{Deserialize, Serialize};
-
 /// A purpose for which icta.az sets cookies.
 ///
 /// The privacy policy names three: the site's correct operation, remembering
@@ -45,8 +43,7 @@ impl Category {
 ///
 /// Built only through its constructors, which always grant `necessary`; a
 /// stored record claiming otherwise is treated as tampered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Choices {
     necessary: bool,
     preferences: bool,
@@ -80,5 +77,36 @@ impl Choices {
     /// Whether these choices keep `necessary` on, as every genuine record does.
     pub(crate) const fn is_well_formed(self) -> bool {
         self.necessary
+    }
+
+    /// Choices as read from a stored record, `necessary` included as stored.
+    pub(crate) const fn from_stored(necessary: bool, preferences: bool, analytics: bool) -> Self {
+        Self {
+            necessary,
+            preferences,
+            analytics,
+        }
+    }
+
+    /// The choices as a JSON object: `{"necessary":true,"preferences":…,"analytics":…}`.
+    ///
+    /// ```
+    /// assert_eq!(
+    ///     icta_consent::Choices::ALL.to_json(),
+    ///     r#"{"necessary":true,"preferences":true,"analytics":true}"#
+    /// );
+    /// ```
+    pub fn to_json(self) -> String {
+        let mut w = crate::core::json::Writer::default();
+        self.write(&mut w);
+        w.finish()
+    }
+
+    pub(crate) fn write(self, w: &mut crate::core::json::Writer) {
+        w.open();
+        for category in Category::ALL {
+            w.key(category.name()).bool(self.grants(category));
+        }
+        w.close();
     }
 }

@@ -1,67 +1,64 @@
 //! A page's run-time overrides of the site profile: the JSON in
 //! `<script type="application/json" id="icta-consent-config">`.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::Deserialize;
-
-use crate::core::{is_safe_link, Lang, Profile, Text, TextsPatch};
+use crate::core::json::{self, Value};
+use crate::core::{is_safe_link, Lang, Profile, Text};
 
 /// The most days a choice may last: 13 months.
 pub const MAX_LIFETIME_DAYS: u32 = 395;
-
-/// What a page may override. Every key is optional; an unknown key is an
-/// error, so a typo never passes silently.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Overrides {
-    revision: Option<u32>,
-    lifetime_days: Option<u32>,
-    languages: Option<Vec<Lang>>,
-    policy_url: Option<String>,
-    report_url: Option<String>,
-    reload_on_withdraw: Option<bool>,
-    texts: Option<TextOverrides>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TextOverrides {
-    az: Option<TextsPatch>,
-    en: Option<TextsPatch>,
-    ru: Option<TextsPatch>,
-}
 
 /// Why a page's config was ignored. The defaults are used instead, and
 /// nothing is granted because of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// Not JSON of the config's shape; the parser's words, naming the key.
-    Malformed(String),
-    /// `revision` is 0.
+    /// The text is not JSON.
+    NotJson,
+    /// The JSON is not one object with distinct keys.
+    NotAnObject,
+    /// A key the config does not have (a typo, most often); its path.
+    UnknownKey(String),
+    /// `revision` is not a whole number of 1 or more.
     Revision,
-    /// `lifetime_days` is 0 or more than [`MAX_LIFETIME_DAYS`].
+    /// `lifetime_days` is not a whole number from 1 to [`MAX_LIFETIME_DAYS`].
     Lifetime,
-    /// `languages` is empty.
+    /// `languages` is not a non-empty list of `"az"`, `"en"`, `"ru"`.
     Languages,
     /// `policy_url` or `report_url` is not an `https:`, `http:` or relative URL.
     UnsafeLink,
-    /// A text is empty or blank.
-    BlankText,
+    /// `reload_on_withdraw` is not `true` or `false`.
+    Reload,
+    /// A text is not a string, or is blank.
+    Text,
+}
+
+impl ConfigError {
+    /// What the console says, beginning `config ignored: `. Built without the
+    /// formatting machinery, which would cost the browser kilobytes.
+    pub fn message(&self) -> Cow<'static, str> {
+        let why = match self {
+            Self::NotJson => "not valid JSON",
+            Self::NotAnObject => "not a JSON object with distinct keys",
+            Self::UnknownKey(key) => {
+                return Cow::Owned(["config ignored: unknown key \"", key, "\""].concat());
+            }
+            Self::Revision => "revision must be a whole number, 1 or more",
+            Self::Lifetime => "lifetime_days must be a whole number from 1 to 395",
+            Self::Languages => "languages must be a non-empty list of \"az\", \"en\", \"ru\"",
+            Self::UnsafeLink => "policy_url and report_url must be https:, http: or relative URLs",
+            Self::Reload => "reload_on_withdraw must be true or false",
+            Self::Text => "texts must be strings, not blank",
+        };
+        Cow::Owned(["config ignored: ", why].concat())
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("config ignored: ")?;
-        f.write_str(match self {
-            Self::Malformed(why) => why,
-            Self::Revision => "revision must be 1 or more",
-            Self::Lifetime => "lifetime_days must be between 1 and 395",
-            Self::Languages => "languages must name at least one of az, en, ru",
-            Self::UnsafeLink => "policy_url and report_url must be https:, http: or relative URLs",
-            Self::BlankText => "texts must not be blank",
-        })
+        f.write_str(&self.message())
     }
 }
 
@@ -69,7 +66,9 @@ impl std::error::Error for ConfigError {}
 
 impl Profile {
     /// This profile with a page's JSON config applied: all of it, or (on any
-    /// error) none of it.
+    /// error) none of it. Every key is optional; an unknown key is an error,
+    /// so a typo never passes silently. The storage key and the cookies to
+    /// clear are the site's, not a page's, to change.
     ///
     /// # Errors
     /// When the JSON is malformed, has an unknown key, or sets a value out of
@@ -85,51 +84,72 @@ impl Profile {
     /// assert_eq!(profile.texts(Lang::En).banner_title, "Cookies");
     ///
     /// let typo = Profile::icta().with_config(r#"{"revison": 2}"#).unwrap_err();
-    /// assert!(typo.to_string().starts_with("config ignored: unknown field `revison`"));
+    /// assert_eq!(typo.to_string(), r#"config ignored: unknown key "revison""#);
     /// ```
-    pub fn with_config(mut self, json: &str) -> Result<Self, ConfigError> {
-        let o: Overrides =
-            serde_json::from_str(json).map_err(|e| ConfigError::Malformed(e.to_string()))?;
-        if o.revision == Some(0) {
-            return Err(ConfigError::Revision);
-        }
-        if o.lifetime_days
-            .is_some_and(|d| d == 0 || d > MAX_LIFETIME_DAYS)
-        {
-            return Err(ConfigError::Lifetime);
-        }
-        if o.languages.as_ref().is_some_and(Vec::is_empty) {
-            return Err(ConfigError::Languages);
-        }
-        let links = [o.policy_url.as_deref(), o.report_url.as_deref()];
-        if links.into_iter().flatten().any(|url| !is_safe_link(url)) {
-            return Err(ConfigError::UnsafeLink);
-        }
-        self.revision = o.revision.unwrap_or(self.revision);
-        self.lifetime_days = o.lifetime_days.unwrap_or(self.lifetime_days);
-        if let Some(languages) = o.languages {
-            self.languages = languages.into();
-        }
-        if let Some(url) = o.policy_url {
-            self.policy_url = Text::Owned(url);
-        }
-        if let Some(url) = o.report_url {
-            self.report_url = Some(Text::Owned(url));
-        }
-        self.reload_on_withdraw = o.reload_on_withdraw.unwrap_or(self.reload_on_withdraw);
-        let texts = o.texts.unwrap_or_default();
-        for (lang, patch) in [
-            (Lang::Az, texts.az),
-            (Lang::En, texts.en),
-            (Lang::Ru, texts.ru),
-        ] {
-            if let Some(patch) = patch {
-                self.texts_mut(lang).apply(patch);
+    pub fn with_config(mut self, text: &str) -> Result<Self, ConfigError> {
+        let value = json::parse(text).ok_or(ConfigError::NotJson)?;
+        for (key, value) in value.members().ok_or(ConfigError::NotAnObject)? {
+            match key.as_ref() {
+                "revision" => {
+                    self.revision = value
+                        .as_u32()
+                        .filter(|r| *r > 0)
+                        .ok_or(ConfigError::Revision)?;
+                }
+                "lifetime_days" => {
+                    let days = value
+                        .as_u32()
+                        .filter(|d| (1..=MAX_LIFETIME_DAYS).contains(d));
+                    self.lifetime_days = days.ok_or(ConfigError::Lifetime)?;
+                }
+                "languages" => {
+                    self.languages = languages(value).ok_or(ConfigError::Languages)?.into()
+                }
+                "policy_url" => self.policy_url = link(value)?,
+                "report_url" => self.report_url = Some(link(value)?),
+                "reload_on_withdraw" => {
+                    self.reload_on_withdraw = value.as_bool().ok_or(ConfigError::Reload)?
+                }
+                "texts" => self.set_texts(value)?,
+                other => return Err(ConfigError::UnknownKey(other.to_owned())),
             }
-        }
-        if Lang::ALL.iter().any(|&lang| self.texts(lang).has_blank()) {
-            return Err(ConfigError::BlankText);
         }
         Ok(self)
     }
+
+    fn set_texts(&mut self, value: &Value<'_>) -> Result<(), ConfigError> {
+        for (code, texts) in value.members().ok_or(ConfigError::NotAnObject)? {
+            let unknown = |name: &str| ConfigError::UnknownKey(["texts.", code, name].concat());
+            let lang = Lang::from_code(code).ok_or_else(|| unknown(""))?;
+            for (name, text) in texts.members().ok_or(ConfigError::NotAnObject)? {
+                let text = text
+                    .as_str()
+                    .filter(|t| !t.trim().is_empty())
+                    .ok_or(ConfigError::Text)?;
+                if !self.texts_mut(lang).set(name, text) {
+                    return Err(unknown(&[".", name].concat()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn languages(value: &Value<'_>) -> Option<Vec<Lang>> {
+    let Value::Array(items) = value else {
+        return None;
+    };
+    let languages = items
+        .iter()
+        .map(|item| Lang::from_code(item.as_str()?))
+        .collect::<Option<Vec<_>>>()?;
+    (!languages.is_empty()).then_some(languages)
+}
+
+fn link(value: &Value<'_>) -> Result<Text, ConfigError> {
+    let url = value
+        .as_str()
+        .filter(|url| is_safe_link(url))
+        .ok_or(ConfigError::UnsafeLink)?;
+    Ok(Text::Owned(url.to_owned()))
 }

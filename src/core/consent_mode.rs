@@ -1,12 +1,10 @@
 //! Google Consent Mode v2: the state to report from the visitor's choices.
 
-use serde::Serialize;
-
+use crate::core::json::Writer;
 use crate::core::{Category, Choices};
 
 /// `"granted"` or `"denied"`, as Consent Mode spells them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Signal {
     /// Storage of this type may be used.
     Granted,
@@ -15,6 +13,14 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// `"granted"` or `"denied"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Granted => "granted",
+            Self::Denied => "denied",
+        }
+    }
+
     const fn from(granted: bool) -> Self {
         if granted {
             Self::Granted
@@ -26,7 +32,7 @@ impl Signal {
 
 /// The seven Consent Mode v2 storage types. Advertising is never granted: the
 /// site's policy names no advertising purpose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)] // the fields are Consent Mode's own names
 pub struct ConsentMode {
     pub ad_storage: Signal,
@@ -56,5 +62,24 @@ impl ConsentMode {
             personalization_storage: preferences,
             security_storage: Signal::Granted,
         }
+    }
+
+    /// The state as the JSON object `gtag("consent", …)` takes.
+    pub fn to_json(self) -> String {
+        let mut w = Writer::default();
+        w.open();
+        for (key, signal) in [
+            ("ad_storage", self.ad_storage),
+            ("ad_user_data", self.ad_user_data),
+            ("ad_personalization", self.ad_personalization),
+            ("analytics_storage", self.analytics_storage),
+            ("functionality_storage", self.functionality_storage),
+            ("personalization_storage", self.personalization_storage),
+            ("security_storage", self.security_storage),
+        ] {
+            w.key(key).string(signal.name());
+        }
+        w.close();
+        w.finish()
     }
 }

@@ -1,10 +1,7 @@
 //! The languages the banner speaks, and picking one from a page's `lang`.
 
-use serde::{Deserialize, Serialize};
-
 /// A language the banner has texts for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// Azerbaijani, the site's default.
     Az,
@@ -25,6 +22,11 @@ impl Lang {
             Self::En => "en",
             Self::Ru => "ru",
         }
+    }
+
+    /// The language with exactly this code (`"az"`, `"en"`, `"ru"`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
     /// The language a BCP 47 tag names, ignoring case, script and region.

@@ -50,8 +50,8 @@ pub struct Catalog {
     pub ru: Texts,
 }
 
-/// Declares [`Texts`] and [`TextsPatch`] from one list of fields, so the two
-/// can never disagree.
+/// Declares [`Texts`] and its by-name setter from one list of fields, so a
+/// page's config and the struct can never disagree.
 macro_rules! texts {
     ($($field:ident),+ $(,)?) => {
         /// What the banner and the preferences dialog say, in one language.
@@ -61,20 +61,14 @@ macro_rules! texts {
             $(pub $field: Text,)+
         }
 
-        /// Some texts of one language, as a page's config overrides them.
-        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        #[allow(missing_docs)]
-        pub struct TextsPatch {
-            $(pub $field: Option<String>,)+
-        }
-
         impl Texts {
-            /// Replaces the texts `patch` names.
-            pub fn apply(&mut self, patch: TextsPatch) {
-                $(if let Some(text) = patch.$field {
-                    self.$field = Text::Owned(text);
-                })+
+            /// Replaces the text called `name`; `false` if there is none.
+            pub fn set(&mut self, name: &str, text: &str) -> bool {
+                match name {
+                    $(stringify!($field) => self.$field = Text::Owned(text.to_owned()),)+
+                    _ => return false,
+                }
+                true
             }
 
             /// Whether any text is blank.

@@ -1,7 +1,6 @@
 //! The record of a visitor's choice, as it is kept in localStorage.
 
-use serde::{Deserialize, Serialize};
-
+use crate::core::json::{self, Value, Writer};
 use crate::core::{Choices, Lang, Profile};
 
 /// The version of the stored record's shape. A record of another shape is
@@ -9,8 +8,7 @@ use crate::core::{Choices, Lang, Profile};
 pub const SCHEMA: u32 = 1;
 
 /// How a choice was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     /// The visitor pressed "Accept all".
     AcceptAll,
@@ -22,12 +20,49 @@ pub enum Method {
     PrivacySignal,
 }
 
+impl Method {
+    const ALL: [Self; 4] = [
+        Self::AcceptAll,
+        Self::RejectAll,
+        Self::Custom,
+        Self::PrivacySignal,
+    ];
+
+    /// The name stored in the record: `accept-all`, `reject-all`, `custom`,
+    /// `privacy-signal`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::AcceptAll => "accept-all",
+            Self::RejectAll => "reject-all",
+            Self::Custom => "custom",
+            Self::PrivacySignal => "privacy-signal",
+        }
+    }
+
+    /// The method with exactly this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// The stored record's keys, in the order they are written.
+const KEYS: [&str; 9] = [
+    "schema",
+    "revision",
+    "consent_id",
+    "given_at",
+    "updated_at",
+    "expires_at",
+    "language",
+    "method",
+    "choices",
+];
+
 /// A visitor's choice, with what makes it provable and checkable later.
 ///
 /// Timestamps are milliseconds since the Unix epoch. The record stores its own
 /// expiry, since localStorage, unlike a cookie, has none.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The shape version, [`SCHEMA`] for records this build writes.
     pub schema: u32,
@@ -122,32 +157,67 @@ impl Record {
         }
     }
 
+    /// The record in `text`, if it is JSON of exactly the record's shape:
+    /// these nine keys and no other, each of its type, `choices` with exactly
+    /// the three categories as booleans.
+    pub fn from_json(text: &str) -> Option<Self> {
+        Self::from_value(&json::parse(text)?)
+    }
+
+    fn from_value(value: &Value<'_>) -> Option<Self> {
+        let [schema, revision, id, given, updated, expires, language, method, choices] =
+            json::exact(value, KEYS)?;
+        let [necessary, preferences, analytics] =
+            json::exact(choices, ["necessary", "preferences", "analytics"])?;
+        Some(Self {
+            schema: schema.as_u32()?,
+            revision: revision.as_u32()?,
+            consent_id: id.as_str()?.to_owned(),
+            given_at: given.as_u64()?,
+            updated_at: updated.as_u64()?,
+            expires_at: expires.as_u64()?,
+            language: Lang::from_code(language.as_str()?)?,
+            method: Method::from_name(method.as_str()?)?,
+            choices: Choices::from_stored(
+                necessary.as_bool()?,
+                preferences.as_bool()?,
+                analytics.as_bool()?,
+            ),
+        })
+    }
+
     /// The proof of this choice sent to the profile's `report_url`: consent
-    /// id, time, revision, choices and language, nothing else.
+    /// id, time, revision, choices, language and method, nothing else.
     pub fn proof_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Proof<'a> {
-            consent_id: &'a str,
-            timestamp: u64,
-            revision: u32,
-            choices: Choices,
-            language: Lang,
-            method: Method,
-        }
-        let proof = Proof {
-            consent_id: &self.consent_id,
-            timestamp: self.updated_at,
-            revision: self.revision,
-            choices: self.choices,
-            language: self.language,
-            method: self.method,
-        };
-        serde_json::to_string(&proof).unwrap_or_default()
+        let mut w = Writer::default();
+        w.open();
+        w.key("consent_id").string(&self.consent_id);
+        w.key("timestamp").number(self.updated_at);
+        w.key("revision").number(self.revision.into());
+        w.key("choices");
+        self.choices.write(&mut w);
+        w.key("language").string(self.language.code());
+        w.key("method").string(self.method.name());
+        w.close();
+        w.finish()
     }
 
     /// The record as the JSON text kept in localStorage.
     pub fn to_json(&self) -> String {
-        // A struct of strings, numbers and enums always serializes.
-        serde_json::to_string(self).unwrap_or_default()
+        let [schema, revision, id, given, updated, expires, language, method, choices] = KEYS;
+        let mut w = Writer::default();
+        w.open();
+        w.key(schema).number(self.schema.into());
+        w.key(revision).number(self.revision.into());
+        w.key(id).string(&self.consent_id);
+        w.key(given).number(self.given_at);
+        w.key(updated).number(self.updated_at);
+        w.key(expires).number(self.expires_at);
+        w.key(language).string(self.language.code());
+        w.key(method).string(self.method.name());
+        w.key(choices);
+        self.choices.write(&mut w);
+        w.close();
+        w.finish()
     }
 }

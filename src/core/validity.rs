@@ -80,7 +80,7 @@ impl Stored {
         match text {
             None => Self::Missing,
             Some(text) if text.len() > MAX_STORED_LEN => Self::Malformed,
-            Some(text) => serde_json::from_str(text).map_or(Self::Malformed, Self::Record),
+            Some(text) => Record::from_json(text).map_or(Self::Malformed, Self::Record),
         }
     }
 }

@@ -1,0 +1,483 @@
+//! A small, strict JSON reader and writer for the few documents this crate
+//! handles: the stored record, a page's config, and what it hands to
+//! JavaScript.
+//!
+//! Why not serde_json: in the browser it cost about 25 KB of WebAssembly
+//! (its generic deserializer and the float formatting its error messages
+//! pull in), more than everything else the banner does. This reader is RFC
+//! 8259 JSON, strict (no trailing commas, no comments, no lone surrogates),
+//! with a depth limit, and runs the same natively and in the browser, so the
+//! property tests cover what visitors' browsers run.
+
+use std::borrow::Cow;
+
+/// How deeply arrays and objects may nest: far more than any document here.
+const MAX_DEPTH: u32 = 16;
+
+/// A parsed JSON value, borrowing from the text where it can.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value<'a> {
+    Null,
+    Bool(bool),
+    /// A number, kept as its text: only whole numbers are ever read from it.
+    Number(&'a str),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    /// Members in document order, duplicates kept (readers refuse them).
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+}
+
+/// Parses `text` as one JSON value; `None` if it is not JSON.
+pub(crate) fn parse(text: &str) -> Option<Value<'_>> {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+    };
+    let value = p.value(0)?;
+    p.ws();
+    (p.i == p.s.len()).then_some(value)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek() == Some(byte)).then(|| self.i += 1)
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
+        let end = self.i + word.len();
+        (self.s.get(self.i..end) == Some(word.as_bytes())).then(|| {
+            self.i = end;
+            value
+        })
+    }
+
+    fn value(&mut self, depth: u32) -> Option<Value<'a>> {
+        self.ws();
+        match self.peek()? {
+            b'n' => self.literal("null", Value::Null),
+            b't' => self.literal("true", Value::Bool(true)),
+            b'f' => self.literal("false", Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'[' if depth < MAX_DEPTH => self.array(depth + 1),
+            b'{' if depth < MAX_DEPTH => self.object(depth + 1),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn array(&mut self, depth: u32) -> Option<Value<'a>> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat(b']').is_some() {
+            return Some(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            self.ws();
+            if self.eat(b']').is_some() {
+                return Some(Value::Array(items));
+            }
+            self.eat(b',')?;
+        }
+    }
+
+    fn object(&mut self, depth: u32) -> Option<Value<'a>> {
+        self.i += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.eat(b'}').is_some() {
+            return Some(Value::Object(members));
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            members.push((key, self.value(depth)?));
+            self.ws();
+            if self.eat(b'}').is_some() {
+                return Some(Value::Object(members));
+            }
+            self.eat(b',')?;
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Option<Value<'a>> {
+        let start = self.i;
+        let _ = self.eat(b'-');
+        if self.eat(b'0').is_none() && self.digits() == 0 {
+            return None;
+        }
+        if self.eat(b'.').is_some() && self.digits() == 0 {
+            return None;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return None;
+            }
+        }
+        self.text.get(start..self.i).map(Value::Number)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits
+            .chars()
+            .try_fold(0, |n, c| Some(n * 16 + c.to_digit(16)?))
+    }
+
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.i += 1;
+        let start = self.i;
+        // Fast path: no escapes, borrow the text as it is.
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    let s = self.text.get(start..self.i)?;
+                    self.i += 1;
+                    return Some(Cow::Borrowed(s));
+                }
+                b'\\' => break,
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.i)?);
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let escaped = self.peek()?;
+                    self.i += 1;
+                    out.push(match escaped {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => return None,
+                    });
+                }
+                0..=0x1f => return None,
+                _ => {
+                    // Copy one whole UTF-8 character.
+                    let c = self.text.get(self.i..)?.chars().next()?;
+                    out.push(c);
+                    self.i += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    /// The character of `\uXXXX` (the `\u` already read), joining a
+    /// surrogate pair; a lone surrogate is not text.
+    fn unicode_escape(&mut self) -> Option<char> {
+        let high = self.hex4()?;
+        if (0xdc00..0xe000).contains(&high) {
+            return None;
+        }
+        if !(0xd800..0xdc00).contains(&high) {
+            return char::from_u32(high);
+        }
+        self.eat(b'\\')?;
+        self.eat(b'u')?;
+        let low = self.hex4()?;
+        if !(0xdc00..0xe000).contains(&low) {
+            return None;
+        }
+        char::from_u32(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00))
+    }
+}
+
+impl<'a> Value<'a> {
+    /// The members of an object whose keys are all distinct.
+    pub(crate) fn members(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
+        let Self::Object(members) = self else {
+            return None;
+        };
+        let distinct = members
+            .iter()
+            .enumerate()
+            .all(|(i, (key, _))| members[..i].iter().all(|(k, _)| k != key));
+        distinct.then_some(members.as_slice())
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_bool(&self) -> Option<bool> {
+        match self {
+            Self::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A whole, non-negative number that fits in a `u64`: no sign, fraction
+    /// or exponent.
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        let Self::Number(text) = self else {
+            return None;
+        };
+        text.bytes().try_fold(0u64, |n, b| {
+            n.checked_mul(10)?
+                .checked_add(u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+        })
+    }
+
+    pub(crate) fn as_u32(&self) -> Option<u32> {
+        self.as_u64().and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+/// Reads an object whose keys must be exactly `keys` (each once, no other):
+/// the shape check of the stored record.
+pub(crate) fn exact<'v, 'a, const N: usize>(
+    value: &'v Value<'a>,
+    keys: [&str; N],
+) -> Option<[&'v Value<'a>; N]> {
+    let members = value.members()?;
+    if members.len() != N {
+        return None;
+    }
+    let mut found = [&Value::Null; N];
+    for (slot, key) in found.iter_mut().zip(keys) {
+        *slot = &members.iter().find(|(k, _)| k == key)?.1;
+    }
+    Some(found)
+}
+
+/// Writes JSON text: objects are opened, filled with `key` + value calls, and
+/// closed; commas are placed for the caller.
+#[derive(Default)]
+pub(crate) struct Writer {
+    out: String,
+    /// Whether the next member of the current object needs a comma.
+    comma: bool,
+}
+
+impl Writer {
+    pub(crate) fn open(&mut self) -> &mut Self {
+        self.out.push('{');
+        self.comma = false;
+        self
+    }
+
+    pub(crate) fn close(&mut self) -> &mut Self {
+        self.out.push('}');
+        self.comma = true;
+        self
+    }
+
+    pub(crate) fn key(&mut self, key: &str) -> &mut Self {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.string(key);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    pub(crate) fn string(&mut self, s: &str) -> &mut Self {
+        self.out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => self.out.push_str("\\r"),
+                '\t' => self.out.push_str("\\t"),
+                '\0'..='\u{1f}' => {
+                    self.out.push_str("\\u00");
+                    for nibble in [c as u32 >> 4, c as u32 & 0xf] {
+                        self.out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+                    }
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+        self.comma = true;
+        self
+    }
+
+    pub(crate) fn bool(&mut self, b: bool) -> &mut Self {
+        self.out.push_str(if b { "true" } else { "false" });
+        self.comma = true;
+        self
+    }
+
+    pub(crate) fn number(&mut self, n: u64) -> &mut Self {
+        push_u64(&mut self.out, n);
+        self.comma = true;
+        self
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! The reader against serde_json, the reference: they must agree on what
+    //! is JSON, and on what it says.
+    use proptest::prelude::*;
+
+    use super::{parse, push_u64, Value, Writer};
+
+    /// The same value as serde_json sees it, for comparison.
+    fn same(ours: &Value<'_>, theirs: &serde_json::Value) -> bool {
+        use serde_json::Value as J;
+        match (ours, theirs) {
+            (Value::Null, J::Null) => true,
+            (Value::Bool(a), J::Bool(b)) => a == b,
+            (Value::Number(a), J::Number(_)) => {
+                serde_json::from_str::<serde_json::Value>(a).is_ok_and(|n| n.is_number())
+            }
+            (Value::String(a), J::String(b)) => a == b,
+            (Value::Array(a), J::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+            }
+            // serde_json keeps the last of duplicate keys; compare distinct ones.
+            (Value::Object(a), J::Object(b)) => a.iter().all(|(k, v)| {
+                b.get(k.as_ref())
+                    .is_some_and(|w| a.iter().filter(|(k2, _)| k2 == k).count() > 1 || same(v, w))
+            }),
+            _ => false,
+        }
+    }
+
+    fn agrees(text: &str) -> Result<(), TestCaseError> {
+        let ours = parse(text);
+        let theirs = serde_json::from_str::<serde_json::Value>(text);
+        match (&ours, &theirs) {
+            (Some(a), Ok(b)) => prop_assert!(same(a, b), "{text:?}: {a:?} vs {b:?}"),
+            (None, Err(_)) => {}
+            _ => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn agrees_with_serde_json_on_json_like_text(text in r#"[ {}\[\]":,.0-9eE+\-tfrulnas\\/bu]{0,40}"#) {
+            agrees(&text)?;
+        }
+
+        #[test]
+        fn agrees_with_serde_json_on_any_text(text in any::<String>()) {
+            agrees(&text)?;
+        }
+
+        #[test]
+        fn agrees_on_strings_with_escapes(text in r#""([a-zé\\"\\\\/bfnrt]|\\u[0-9a-fA-F]{4}|\\u[dD][89abAB][0-9a-f]{2}\\u[dD][c-fC-F][0-9a-f]{2}){0,8}""#) {
+            agrees(&text)?;
+        }
+
+        #[test]
+        fn written_strings_read_back(s in any::<String>()) {
+            let mut w = Writer::default();
+            w.string(&s);
+            let text = w.finish();
+            prop_assert_eq!(serde_json::from_str::<String>(&text).ok(), Some(s.clone()));
+            prop_assert_eq!(parse(&text).and_then(|v| v.as_str().map(str::to_owned)), Some(s));
+        }
+
+        #[test]
+        fn whole_numbers_round_trip(n in any::<u64>()) {
+            let mut text = String::new();
+            push_u64(&mut text, n);
+            prop_assert_eq!(&text, &n.to_string());
+            prop_assert_eq!(parse(&text).and_then(|v| v.as_u64()), Some(n));
+        }
+    }
+
+    #[test]
+    fn only_whole_non_negative_numbers_are_read_as_integers() {
+        for (text, expected) in [
+            ("0", Some(0)),
+            ("42", Some(42)),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("18446744073709551616", None),
+            ("-1", None),
+            ("1.0", None),
+            ("1e3", None),
+        ] {
+            assert_eq!(parse(text).and_then(|v| v.as_u64()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&deep(16)).is_some());
+        assert!(parse(&deep(17)).is_none());
+        assert!(parse(&"[".repeat(100_000)).is_none(), "no stack overflow");
+    }
+}
