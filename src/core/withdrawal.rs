@@ -38,7 +38,9 @@ pub fn cookies_to_clear<'a, P: AsRef<str>>(cookie_header: &'a str, patterns: &[P
 /// An IP address or a single-label host (`localhost`) gets only the first.
 pub fn cookie_domains(host: &str) -> Vec<Option<&str>> {
     let mut domains = vec![None];
-    let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
+    // An IPv4 address is all digits and dots; an IPv6 one has colons. (Not
+    // std's full address parser: it cost the browser 3.5 KB.)
+    let is_ip = host.bytes().all(|b| b.is_ascii_digit() || b == b'.') || host.contains(':');
     if is_ip || !host.contains('.') {
         return domains;
     }
