@@ -32,7 +32,7 @@
 //! ```
 
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(clippy::unwrap_used)]
 
 mod core;
@@ -44,3 +44,11 @@ pub mod browser;
 pub mod api;
 
 pub use crate::core::*;
+
+/// The allocator: a small free list instead of std's dlmalloc.
+// SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+#[allow(unsafe_code)]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
