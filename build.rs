@@ -11,6 +11,7 @@ use std::{env, fs, path::Path};
 use serde::Deserialize;
 
 const PROFILE: &str = "pkg-config/icta.az.toml";
+const STYLES: &str = "src/browser/banner.css";
 const LANGS: [(&str, &str); 3] = [("az", "Az"), ("en", "En"), ("ru", "Ru")];
 
 #[derive(Deserialize)]
@@ -29,10 +30,14 @@ struct Profile {
 
 fn main() {
     println!("cargo:rerun-if-changed={PROFILE}");
+    println!("cargo:rerun-if-changed={STYLES}");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let css = fs::read_to_string(STYLES).expect("the banner's stylesheet is readable");
+    fs::write(Path::new(&out_dir).join("banner.min.css"), minify_css(&css)).expect("OUT_DIR is writable");
     let source = fs::read_to_string(PROFILE).unwrap_or_else(|e| fail(&format!("cannot read: {e}")));
     let profile: Profile = toml::from_str(&source).unwrap_or_else(|e| fail(&e.to_string()));
     check(&profile);
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("icta_profile.rs");
+    let out = Path::new(&out_dir).join("icta_profile.rs");
     fs::write(out, emit(&profile)).expect("OUT_DIR is writable");
 }
 
@@ -138,4 +143,28 @@ fn variant(code: &str) -> String {
         .find(|(c, _)| *c == code)
         .expect("checked above");
     format!("Lang::{name}")
+}
+
+/// The stylesheet without comments and needless white space: what the
+/// module embeds. Spaces inside values (`calc(100vw - 32px)`) and between
+/// selectors (`.text .signal`) stay.
+fn minify_css(css: &str) -> String {
+    let mut without_comments = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        without_comments.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    without_comments.push_str(rest);
+    let collapsed = without_comments.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(collapsed.len());
+    let chars: Vec<char> = collapsed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let tight = |c: Option<&char>| matches!(c, Some('{' | '}' | ';' | ',' | ':' | '>'));
+        if c == ' ' && (tight(chars.get(i + 1)) || (i > 0 && tight(chars.get(i - 1)))) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.replace(";}", "}")
 }

@@ -9,7 +9,8 @@ use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
 
 /// The id of the element that hosts the shadow root.
 pub const HOST_ID: &str = "icta-consent";
-const STYLES: &str = include_str!("banner.css");
+/// banner.css, minified by build.rs.
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.min.css"));
 
 /// The banner and dialog of one page.
 #[derive(Debug)]
