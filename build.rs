@@ -33,7 +33,8 @@ fn main() {
     println!("cargo:rerun-if-changed={STYLES}");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let css = fs::read_to_string(STYLES).expect("the banner's stylesheet is readable");
-    fs::write(Path::new(&out_dir).join("banner.min.css"), minify_css(&css)).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("banner.min.css"), minify_css(&css))
+        .expect("OUT_DIR is writable");
     let source = fs::read_to_string(PROFILE).unwrap_or_else(|e| fail(&format!("cannot read: {e}")));
     let profile: Profile = toml::from_str(&source).unwrap_or_else(|e| fail(&e.to_string()));
     check(&profile);
@@ -153,10 +154,15 @@ fn minify_css(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         without_comments.push_str(&rest[..start]);
-        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     without_comments.push_str(rest);
-    let collapsed = without_comments.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = without_comments
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::with_capacity(collapsed.len());
     let chars: Vec<char> = collapsed.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
