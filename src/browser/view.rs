@@ -224,6 +224,9 @@ impl Builder<'_> {
                 ("aria-labelledby", "icc-dialog-title"),
                 ("aria-describedby", "icc-dialog-body"),
                 ("lang", self.lang.code()),
+                // Opening focuses the dialog itself, so a screen reader reads
+                // its title and description first; Tab then reaches the controls.
+                ("autofocus", ""),
             ],
             None,
         )?;

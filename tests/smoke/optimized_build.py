@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Loads the optimized module (what ./scripts/build writes into www/pkg/) in
+"""Loads the optimized module (what ./scripts/build writes into www/icta-consent/) in
 real headless Chromium and Firefox, through the demo page and its strict
 Content-Security-Policy. Only a real browser catches a wasm-opt that writes a
 module which fails at load time.
