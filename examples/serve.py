@@ -14,14 +14,26 @@ to stdout as "CODE METHOD PATH", which tests/smoke/examples.py reads.
 import argparse
 import functools
 import http.server
+import importlib.util
 import os
 import sys
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 MOUNT = "/icta-consent/"
-BUILT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www", "icta-consent")
+BUILT = os.path.join(HERE, "..", "www", "icta-consent")
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+def _site_server():
+    """scripts/serve.py, the demo's server: its MIME types, no-store and logging."""
+    spec = importlib.util.spec_from_file_location("icta_site_server", os.path.join(HERE, "..", "scripts", "serve.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Handler(_site_server().Handler):
+    """The demo server's handler, with /icta-consent/ served from the build."""
+
     def translate_path(self, path):
         # One handler per request, so pointing this one at the build is safe.
         if path.startswith(MOUNT):
@@ -29,15 +41,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = path[len(MOUNT) - 1:]
         return super().translate_path(path)
 
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
 
-    def log_message(self, format, *args):
-        pass
-
-    def log_request(self, code="-", size="-"):
-        print(f"{code} {self.command} {self.path}", flush=True)
+def serve(folder, port, handler=Handler, name=None):
+    """Serves `folder` with `handler` on 127.0.0.1:`port` until interrupted."""
+    if not os.path.isfile(os.path.join(BUILT, "icta_consent_bg.wasm")):
+        sys.exit("www/icta-consent/ is not built; run ./scripts/build first")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=folder))
+    print(f"serving {name or folder} on http://127.0.0.1:{server.server_port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main():
@@ -45,15 +59,7 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()
-    if not os.path.isfile(os.path.join(BUILT, "icta_consent_bg.wasm")):
-        sys.exit("examples/serve.py: www/icta-consent/ is not built; run ./scripts/build first")
-    handler = functools.partial(Handler, directory=args.folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    print(f"serving {args.folder} on http://127.0.0.1:{server.server_port}/", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    serve(args.folder, args.port)
 
 
 if __name__ == "__main__":

@@ -14,20 +14,27 @@ everything else from this folder. Each request is logged to stdout as
 """
 import argparse
 import base64
-import functools
-import http.server
+import importlib.util
 import os
 import secrets
-import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BUILT = os.path.join(HERE, "..", "..", "www", "icta-consent")
-MOUNT = "/icta-consent/"
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; "
           "style-src 'self'; object-src 'none'; base-uri 'none'")
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+def _examples_server():
+    """examples/serve.py: its handler (build at /icta-consent/) and serve()."""
+    spec = importlib.util.spec_from_file_location("icta_examples_server", os.path.join(HERE, "..", "serve.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EXAMPLES = _examples_server()
+
+
+class Handler(EXAMPLES.Handler):
     def do_GET(self):
         if self.path.split("?", 1)[0] in ("/", "/index.html"):
             self.send_page()
@@ -46,37 +53,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def translate_path(self, path):
-        # One handler per request, so pointing this one at the build is safe.
-        if path.startswith(MOUNT):
-            self.directory = BUILT
-            path = path[len(MOUNT) - 1:]
-        return super().translate_path(path)
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-    def log_request(self, code="-", size="-"):
-        print(f"{code} {self.command} {self.path}", flush=True)
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()
-    if not os.path.isfile(os.path.join(BUILT, "icta_consent_bg.wasm")):
-        sys.exit("examples/strict-csp/serve.py: www/icta-consent/ is not built; run ./scripts/build first")
-    handler = functools.partial(Handler, directory=HERE)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    print(f"serving the strict-CSP example on http://127.0.0.1:{server.server_port}/", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    EXAMPLES.serve(HERE, args.port, Handler, "the strict-CSP example")
 
 
 if __name__ == "__main__":
