@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Writes what a site deploys and what npm publishes, from the build in pkg/.
 
-dist/ gets content-hashed files (a new build never meets an old cache) and
-embed.html, the snippet to paste, with Subresource Integrity hashes for the
-loader and wasm-bindgen's glue. pkg/ gets the one-tag loader and its types,
-and a package.json whose fields come from pkg-config/package.json.
+dist/ gets the files of www/icta-consent/ (minified by ./scripts/build) under
+content-hashed names (a new build never meets an old cache) and embed.html,
+the snippet to paste, with Subresource Integrity hashes for the loader and
+wasm-bindgen's glue. pkg/ gets the one-tag loader and its types, and a
+package.json whose fields come from pkg-config/package.json.
 
     scripts/dist.py        (./scripts/build runs it)
 """
@@ -16,6 +17,7 @@ import shutil
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 PKG = os.path.join(ROOT, "pkg")
+WEB = os.path.join(ROOT, "www", "icta-consent")
 DIST = os.path.join(ROOT, "dist")
 LOADER = os.path.join(ROOT, "pkg-config", "icta-consent.js")
 
@@ -37,14 +39,14 @@ def sri(data):
 def dist():
     shutil.rmtree(DIST, ignore_errors=True)
     os.makedirs(DIST)
-    wasm = read(os.path.join(PKG, "icta_consent_bg.wasm"))
-    glue = read(os.path.join(PKG, "icta_consent.js"))
+    wasm = read(os.path.join(WEB, "icta_consent_bg.wasm"))
+    glue = read(os.path.join(WEB, "icta_consent.js"))
     wasm_name = hashed("icta_consent_bg.wasm", wasm)
     glue_name = hashed("icta_consent.js", glue)
-    loader = read(LOADER).decode()
+    loader = read(os.path.join(WEB, "icta-consent.js")).decode()
     for old, new in (("./icta_consent.js", f"./{glue_name}"), ("./icta_consent_bg.wasm", f"./{wasm_name}")):
         if old not in loader:
-            raise SystemExit(f"dist: {LOADER} no longer names {old}")
+            raise SystemExit(f"dist: the loader no longer names {old}")
         loader = loader.replace(old, new)
     loader_bytes = loader.encode()
     loader_name = hashed("icta-consent.js", loader_bytes)
