@@ -1,14 +1,8 @@
-// Types for window.IctaConsent, the API of the one-tag embed.
+// Types for window.IctaConsent, the API of the one-tag embed. Category and
+// Choices come from the module's own types (src/api.rs).
+import type { Category, Choices } from "./icta_consent.js";
 
-/** A consent category, as the privacy policy names them. */
-export type Category = "necessary" | "preferences" | "analytics";
-
-/** What the visitor allows. `necessary` is always true. */
-export interface Choices {
-  necessary: true;
-  preferences: boolean;
-  analytics: boolean;
-}
+export type { Category, Choices };
 
 export interface IctaConsent {
   /** Whether `category` is granted now. Throws on an unknown category. */

@@ -30,8 +30,21 @@ impl From<ApiError> for JsError {
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A consent category, as the privacy policy names them. */
+export type Category = "necessary" | "preferences" | "analytics";
+
+/** What the visitor allows. `necessary` is always true. */
+export interface Choices {
+  necessary: true;
+  preferences: boolean;
+  analytics: boolean;
+}
+"#;
+
 /// Starts the module: reads the stored choice, assesses it, and shows the
-/// banner if the visitor must be asked.
+/// banner if the visitor must be asked. Runs by itself when the module loads.
 #[wasm_bindgen(start)]
 pub fn start() {
     controller::start(controller::configured_profile());
@@ -51,7 +64,7 @@ pub fn show_preferences() {
 
 /// The visitor's valid choices, or `null` when they have not chosen (or their
 /// choice is no longer valid).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Choices | null")]
 pub fn choices() -> JsValue {
     choices_js(with(|c| c.consent().record().map(|r| r.choices)))
 }
@@ -61,19 +74,21 @@ pub fn choices() -> JsValue {
 /// # Errors
 /// When `category` is not `"necessary"`, `"preferences"` or `"analytics"`.
 #[wasm_bindgen]
-pub fn accepted(category: &str) -> Result<bool, JsError> {
+pub fn accepted(
+    #[wasm_bindgen(unchecked_param_type = "Category")] category: &str,
+) -> Result<bool, JsError> {
     let category = Category::from_name(category).ok_or(ApiError::UnknownCategory)?;
     Ok(with(|c| c.consent().granted().grants(category)))
 }
 
 /// Grants every category, as the "Accept all" button does.
-#[wasm_bindgen(js_name = acceptAll)]
+#[wasm_bindgen(js_name = acceptAll, unchecked_return_type = "Choices")]
 pub fn accept_all() -> JsValue {
     choices_js(Some(controller::act(Action::AcceptAll)))
 }
 
 /// Grants only what is necessary, as the "Reject all" button does.
-#[wasm_bindgen(js_name = rejectAll)]
+#[wasm_bindgen(js_name = rejectAll, unchecked_return_type = "Choices")]
 pub fn reject_all() -> JsValue {
     choices_js(Some(controller::act(Action::RejectAll)))
 }
@@ -94,8 +109,10 @@ fn save_args(value: &JsValue) -> Option<(bool, bool)> {
 /// # Errors
 /// When the argument is not an object of exactly those two booleans; nothing
 /// is saved then.
-#[wasm_bindgen]
-pub fn save(choices: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Choices")]
+pub fn save(
+    #[wasm_bindgen(unchecked_param_type = "{ preferences: boolean; analytics: boolean }")] choices: JsValue,
+) -> Result<JsValue, JsError> {
     let (preferences, analytics) = save_args(&choices).ok_or(ApiError::BadChoices)?;
     let granted = controller::act(Action::Save {
         preferences,
