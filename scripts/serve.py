@@ -84,7 +84,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         if body:
-            print(f"body {self.path} {body.decode(errors='replace')}", flush=True)
+            with LOCK:
+                sys.stdout.write(f"body {self.path} {body.decode(errors='replace')}\n")
+                sys.stdout.flush()
         self.send_response(204)
         self.end_headers()
 
@@ -97,7 +99,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def log_request(self, code="-", size="-"):
-        print(f"{code} {self.command} {self.path}", flush=True)
+        # One write under the lock: requests are served on several threads.
+        with LOCK:
+            sys.stdout.write(f"{code} {self.command} {self.path}\n")
+            sys.stdout.flush()
 
 
 def main():

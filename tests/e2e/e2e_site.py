@@ -1,0 +1,175 @@
+"""The test site: a copy of www/ (the demo and the built module) plus the
+test-only pages and scripts of the end-to-end scenarios under /t/, served by
+scripts/serve.py on a free port. The server's request log is kept, so a test
+can say exactly what the browser fetched."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from e2e_browser import ROOT, http
+
+BUILT = ("icta-consent.js", "icta_consent.js", "icta_consent_bg.wasm")
+LOADER = '<script type="module" src="/icta-consent/icta-consent.js"></script>'
+
+# First script of the spied pages: records every Content-Security-Policy
+# violation, whether the banner's host was ever added to the page, and how
+# often the module said it was ready, from before the module can run. Classic and external, so the demo's CSP allows it.
+SPY_JS = """(function () {
+  var spy = window.__spy = { csp: [], hostSeen: false, ready: 0 };
+  window.addEventListener('icta-consent:ready', function () { spy.ready += 1; });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    spy.csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  });
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      r.addedNodes.forEach(function (n) { if (n.id === 'icta-consent') spy.hostSeen = true; });
+    });
+  }).observe(document, { childList: true, subtree: true });
+})();
+"""
+SPY = '<script src="/t/spy.js"></script>'
+
+# localStorage whose getter throws, as where cookies are blocked.
+BREAK_STORAGE_JS = """Object.defineProperty(window, 'localStorage', {
+  configurable: true,
+  get: function () { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+});
+"""
+
+# Three gated scripts, external, inline, external; no CSP (the inline one).
+# The inline one says whether the external one before it had run.
+ORDER_HTML = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Order of gated scripts</title>
+  <script>window.__order = [];</script>
+  <script type="module" src="/icta-consent/icta-consent.js"></script>
+  <script type="text/plain" data-consent="analytics" src="/analytics/order-a.js"></script>
+  <script type="text/plain" data-consent="analytics">window.__order.push(window.orderA ? 'b' : 'b before a');</script>
+  <script type="text/plain" data-consent="analytics" src="/analytics/order-c.js"></script>
+</head>
+<body>
+  <p>Three gated scripts: external, inline, external.</p>
+  <p><a href="#" data-consent-open>Cookie settings</a></p>
+</body>
+</html>
+"""
+ORDER_A_JS = "window.orderA = true; window.__order.push('a');\n"
+ORDER_C_JS = "window.__order.push(window.orderA ? 'c' : 'c before a');\n"
+LATE_JS = "window.__order.push('late ' + new URL(document.currentScript.src).searchParams.get('n'));\n"
+
+
+def demo_variant(html, *, before_title="", loader=None, config=None):
+    """The demo page with scripts put first in <head> (after its CSP), the
+    loader tag replaced, and a config block added."""
+    head = SPY + before_title
+    if config is not None:
+        head += f'\n  <script type="application/json" id="icta-consent-config">{config}</script>'
+    out = html.replace("<title>", head + "\n  <title>", 1)
+    if loader is not None:
+        out = out.replace(LOADER, loader, 1)
+    assert out != html and (loader is None or loader in out), "the demo page changed shape"
+    return out
+
+
+def build(site):
+    """Copies www/ into `site` and writes the test pages."""
+    www = os.path.join(ROOT, "www")
+    for attempt in range(20):  # a concurrent ./scripts/build empties www/icta-consent/ for a moment
+        if all(os.path.isfile(os.path.join(www, "icta-consent", f)) for f in BUILT):
+            break
+        time.sleep(0.5)
+    else:
+        raise FileNotFoundError("www/icta-consent/ lacks the built module: run ./scripts/build first")
+    shutil.copytree(www, site, dirs_exist_ok=True)
+    t = os.path.join(site, "t")
+    os.makedirs(os.path.join(t, "copy"))
+    for f in BUILT:  # the same loader, glue and module at a second place
+        shutil.copy(os.path.join(site, "icta-consent", f), os.path.join(t, "copy", f))
+    demo = open(os.path.join(www, "index.html"), encoding="utf-8").read()
+    pages = {
+        "t/spy.js": SPY_JS,
+        "t/break-storage.js": BREAK_STORAGE_JS,
+        # The demo, spied on: its own strict CSP, status panel and gated scripts.
+        "t/demo.html": demo_variant(demo),
+        # The privacy policy's revision raised to 2 by the page.
+        "t/revision2.html": demo_variant(demo, config='{"revision": 2}'),
+        # localStorage throws before the module runs.
+        "t/storage-throws.html": demo_variant(demo, before_title='<script src="/t/break-storage.js"></script>'),
+        # The tag pasted twice.
+        "t/twice.html": demo_variant(demo, loader=LOADER + "\n  " + LOADER),
+        # The same loader at a second URL, and a copy of it at a second place.
+        "t/second-url.html": demo_variant(demo, loader=LOADER + "\n  "
+                                          + '<script type="module" src="/icta-consent/icta-consent.js?v=2"></script>\n  '
+                                          + '<script type="module" src="/t/copy/icta-consent.js"></script>'),
+        "t/order.html": ORDER_HTML,
+        # A page of the site without the module, to set up storage from.
+        "t/blank.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head></html>\n',
+        "analytics/order-a.js": ORDER_A_JS,
+        "analytics/order-c.js": ORDER_C_JS,
+        "analytics/late.js": LATE_JS,
+    }
+    for path, text in pages.items():
+        with open(os.path.join(site, path), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+class Site:
+    """The test site, served by scripts/serve.py, with its request log."""
+
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix="icta-e2e-site-")
+        build(self.root)
+        self.server = subprocess.Popen(
+            [sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0", "--root", self.root],
+            stdout=subprocess.PIPE, text=True)
+        first = self.server.stdout.readline()
+        if " on " not in first:
+            self.close()
+            raise RuntimeError(f"scripts/serve.py did not start: {first!r}")
+        self.base = first.split(" on ")[1].strip()
+        self.log = []
+        self.mark = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.server.stdout:
+            with self.lock:
+                self.log.append(line.rstrip("\n"))
+
+    def reset(self):
+        """Zeroes the server's counts, unblocks everything, starts a new log."""
+        http(self.base, "POST", "/__reset")
+        time.sleep(0.05)  # let the reader catch up with lines logged before the reset
+        with self.lock:
+            self.mark = len(self.log)
+
+    def block(self, path):
+        http(self.base, "POST", f"/__block?path={path}")
+
+    def hits(self):
+        """The server's counts: {"analytics": n, "preferences": n, "consent-log": n}."""
+        return http(self.base, "GET", "/__hits")
+
+    def requests(self):
+        """Request lines ("200 GET /path") since the last reset, without the
+        tests' own /__hits and /__reset. For messages only: the server prints
+        them from several threads without a lock, so lines can merge or go
+        missing; counts come from /__hits."""
+        with self.lock:
+            lines = self.log[self.mark:]
+        return [line for line in lines if not line.split(" ")[-1].startswith("/__")]
+
+    def close(self):
+        self.server.terminate()
+        try:
+            self.server.wait(10)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,57 @@
+"""Scenarios 9 and 11: the tag included twice (the same URL, a second URL,
+a second copy), and gated scripts run in document order, late ones on grant."""
+from e2e_checks import (ANALYTICS_PER_RUN, PREFERENCES_PER_RUN, assert_no_analytics, choose, first_visit, forget,
+                        wait_hits)
+
+RUNS = "return [window.demoAnalyticsRuns, window.demoPreferencesRuns];"
+ORDER = "return window.__order;"
+LATE = """const s = document.createElement('script');
+s.type = 'text/plain'; s.dataset.consent = 'analytics'; s.src = '/analytics/late.js?n=' + arguments[0];
+document.body.append(s);"""
+
+
+def test_tag_included_twice_gives_one_banner_and_one_run_per_script(browser, site):
+    pages = {"/t/twice.html": "the same tag twice",
+             "/t/second-url.html": "the tag, the same loader at ?v=2, and a copy at /t/copy/"}
+    for page, what in pages.items():
+        forget(browser)
+        site.reset()
+        first_visit(browser, page)
+        browser.ready(f"{what}: the status panel is ready")
+        assert_no_analytics(site, browser, 0.5, f"{what}, before a click")
+        hosts = browser.run("return document.querySelectorAll('#icta-consent').length;")
+        banners = browser.run("return [...document.querySelectorAll('#icta-consent')]"
+                              ".map(h => h.shadowRoot.querySelectorAll('.banner').length);")
+        ready = browser.run("return window.__spy.ready;")
+        assert (hosts, banners, ready) == (1, [1], 1), \
+            f"[{browser.name}] {what}: {hosts} host(s), banners {banners}, {ready} ready event(s); expected one each"
+        choose(browser, "accept-all")
+        browser.wait("return window.demoAnalyticsRuns >= 1 && window.demoPreferencesRuns >= 1;",
+                     f"{what}: Accept all runs the gated scripts")
+        wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, f"{what}, after Accept all")
+        wait_hits(site, browser, "preferences", PREFERENCES_PER_RUN, f"{what}, after Accept all", settle=0)
+        assert browser.run(RUNS) == [1, 1], f"[{browser.name}] {what}: runs {browser.run(RUNS)}, expected one each"
+        hosts = browser.run("return document.querySelectorAll('#icta-consent').length;")
+        assert hosts == 1, f"[{browser.name}] {what}: {hosts} banner hosts after Accept all"
+
+
+def test_gated_scripts_run_in_document_order_and_late_ones_on_grant(browser, site):
+    first_visit(browser, "/t/order.html")
+    # Added after load, before any choice: it waits like the others.
+    browser.run(LATE, 1)
+    assert_no_analytics(site, browser, 0.5, "the order page, a gated script added after load, before a choice")
+    assert browser.run(ORDER) == [], f"[{browser.name}] gated scripts ran before a choice: {browser.run(ORDER)}"
+
+    choose(browser, "accept-all")
+    browser.wait("return window.__order.length >= 4;", "after Accept all, the four gated scripts run")
+    wait_hits(site, browser, "analytics", 3, "after Accept all (order-a.js, order-c.js, late.js?n=1)")
+    order = browser.run(ORDER)
+    assert order == ["a", "b", "c", "late 1"], \
+        f"[{browser.name}] gated scripts ran as {order}; expected external a, inline b, external c, then the late one"
+
+    # Added after the grant: it runs at once, once.
+    browser.run(LATE, 2)
+    browser.wait("return window.__order.length >= 5;", "a gated script added after the grant runs")
+    wait_hits(site, browser, "analytics", 4, "a gated script added after the grant")
+    order = browser.run(ORDER)
+    assert order == ["a", "b", "c", "late 1", "late 2"], f"[{browser.name}] gated scripts ran as {order}"
