@@ -30,7 +30,7 @@ fn raw() -> Option<String> {
 #[wasm_bindgen_test]
 fn a_first_visit_finds_nothing_and_grants_only_necessary() {
     local_storage().clear().expect("clear");
-    let consent = Consent::start(Profile::icta());
+    let consent = Consent::start(&Profile::icta());
     assert_eq!(consent.store().backend(), Backend::LocalStorage);
     assert!(consent.show_banner());
     assert_eq!(consent.reason(), Some(Reason::Missing));
@@ -40,12 +40,12 @@ fn a_first_visit_finds_nothing_and_grants_only_necessary() {
 #[wasm_bindgen_test]
 fn accept_all_survives_a_reload() {
     local_storage().clear().expect("clear");
-    let mut page = Consent::start(Profile::icta());
-    page.act(Action::AcceptAll);
+    let mut page = Consent::start(&Profile::icta());
+    page.act(Action::AcceptAll, &Profile::icta());
     let stored = raw().expect("the choice is in localStorage");
     assert!(stored.contains(r#""method":"accept-all""#), "{stored}");
 
-    let reloaded = Consent::start(Profile::icta());
+    let reloaded = Consent::start(&Profile::icta());
     assert!(!reloaded.show_banner());
     assert!(reloaded.granted().grants(Category::Analytics));
     assert_eq!(reloaded.record(), page.record());
@@ -54,8 +54,8 @@ fn accept_all_survives_a_reload() {
 #[wasm_bindgen_test]
 fn reject_all_keeps_analytics_off_after_a_reload() {
     local_storage().clear().expect("clear");
-    Consent::start(Profile::icta()).act(Action::RejectAll);
-    let reloaded = Consent::start(Profile::icta());
+    Consent::start(&Profile::icta()).act(Action::RejectAll, &Profile::icta());
+    let reloaded = Consent::start(&Profile::icta());
     assert!(!reloaded.show_banner());
     assert!(!reloaded.granted().grants(Category::Analytics));
 }
@@ -63,11 +63,14 @@ fn reject_all_keeps_analytics_off_after_a_reload() {
 #[wasm_bindgen_test]
 fn the_store_round_trips_a_record_unchanged() {
     local_storage().clear().expect("clear");
-    let mut page = Consent::start(Profile::icta());
-    page.act(Action::Save {
-        preferences: true,
-        analytics: false,
-    });
+    let mut page = Consent::start(&Profile::icta());
+    page.act(
+        Action::Save {
+            preferences: true,
+            analytics: false,
+        },
+        &Profile::icta(),
+    );
     let record = page.record().expect("saved").clone();
     let mut store = ConsentStore::open(KEY);
     assert_eq!(store.load(), Stored::Record(record));
@@ -78,7 +81,7 @@ fn every_tampered_value_is_ignored_and_grants_nothing() {
     let profile = Profile::icta();
     for (name, text) in never_valid() {
         put_raw(text);
-        let consent = Consent::start(profile.clone());
+        let consent = Consent::start(&profile);
         assert!(consent.show_banner(), "{name}: the banner must show");
         assert_eq!(
             consent.granted(),
@@ -109,7 +112,7 @@ fn the_browser_reads_stored_values_as_the_core_does() {
 #[wasm_bindgen_test]
 fn a_megabyte_string_is_ignored() {
     put_raw(&"x".repeat(1 << 20));
-    let consent = Consent::start(Profile::icta());
+    let consent = Consent::start(&Profile::icta());
     assert!(consent.show_banner());
     assert_eq!(consent.reason(), Some(Reason::Malformed));
 }
@@ -117,10 +120,10 @@ fn a_megabyte_string_is_ignored() {
 #[wasm_bindgen_test]
 fn a_tampered_value_is_replaced_by_the_next_save() {
     put_raw(r#"{"schema":1,"choices":{"analytics":"true"}}"#);
-    let mut consent = Consent::start(Profile::icta());
+    let mut consent = Consent::start(&Profile::icta());
     assert_eq!(consent.reason(), Some(Reason::Malformed));
-    consent.act(Action::RejectAll);
-    let reloaded = Consent::start(Profile::icta());
+    consent.act(Action::RejectAll, &Profile::icta());
+    let reloaded = Consent::start(&Profile::icta());
     assert!(!reloaded.show_banner());
     assert!(raw().expect("stored").contains(r#""method":"reject-all""#));
 }
@@ -128,10 +131,10 @@ fn a_tampered_value_is_replaced_by_the_next_save() {
 #[wasm_bindgen_test]
 fn reset_forgets_the_choice() {
     local_storage().clear().expect("clear");
-    let mut consent = Consent::start(Profile::icta());
-    consent.act(Action::AcceptAll);
+    let mut consent = Consent::start(&Profile::icta());
+    consent.act(Action::AcceptAll, &Profile::icta());
     consent.reset();
     assert_eq!(raw(), None);
     assert!(consent.show_banner());
-    assert!(Consent::start(Profile::icta()).show_banner());
+    assert!(Consent::start(&Profile::icta()).show_banner());
 }

@@ -37,17 +37,17 @@ fn blocked_storage_keeps_the_choice_in_memory_and_analytics_off_until_asked() {
         "the override must make the getter throw"
     );
 
-    let mut consent = Consent::start(Profile::icta());
+    let mut consent = Consent::start(&Profile::icta());
     assert_eq!(consent.store().backend(), Backend::Memory);
     assert!(consent.show_banner());
     assert_eq!(consent.reason(), Some(Reason::Missing));
     assert_eq!(consent.granted(), Choices::NECESSARY_ONLY);
 
-    consent.act(Action::AcceptAll);
+    consent.act(Action::AcceptAll, &Profile::icta());
     assert!(!consent.show_banner());
     assert!(consent.granted().grants(Category::Analytics));
 
-    consent.act(Action::RejectAll);
+    consent.act(Action::RejectAll, &Profile::icta());
     assert!(!consent.granted().grants(Category::Analytics));
 
     consent.reset();

@@ -1,4 +1,5 @@
-//! The page's consent state: the profile, the store, and the core's verdict.
+//! The page's consent state: the store and the core's verdict. The profile is
+//! the caller's, lent to each call (cloning it cost the module 3 KB).
 
 use crate::browser::{moment, now_ms, page_language, ConsentStore};
 use crate::core::{
@@ -8,7 +9,6 @@ use crate::core::{
 /// One page's consent: what is stored, what it is worth, what the visitor does.
 #[derive(Debug)]
 pub struct Consent {
-    profile: Profile,
     store: ConsentStore,
     language: Lang,
     assessment: Assessment,
@@ -16,12 +16,11 @@ pub struct Consent {
 
 impl Consent {
     /// Opens the store named by `profile` and assesses what it holds.
-    pub fn start(profile: Profile) -> Self {
+    pub fn start(profile: &Profile) -> Self {
         let mut store = ConsentStore::open(&profile.storage_key);
         let language = Lang::negotiate(page_language().as_deref(), &profile.languages);
-        let assessment = assess_stored(store.load(), &profile, now_ms());
+        let assessment = assess_stored(store.load(), profile, now_ms());
         Self {
-            profile,
             store,
             language,
             assessment,
@@ -65,14 +64,14 @@ impl Consent {
     }
 
     /// Records what the visitor did and returns the choices now granted.
-    pub fn act(&mut self, action: Action) -> Choices {
+    pub fn act(&mut self, action: Action, profile: &Profile) -> Choices {
         let (choices, method) = action.resolve();
         let record = Record::new(
             choices,
             method,
             self.record(),
             moment(self.language),
-            &self.profile,
+            profile,
         );
         self.store.save(&record);
         self.assessment = Assessment::Valid(record);

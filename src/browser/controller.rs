@@ -47,13 +47,12 @@ struct Change {
 /// The icta.az profile with the page's JSON config applied; on a broken
 /// config, the profile as compiled in, with the reason on the console.
 pub fn configured_profile() -> Profile {
-    let profile = Profile::icta();
     match page_config() {
-        None => profile,
-        Some(json) => profile.clone().with_config(&json).unwrap_or_else(|error| {
+        None => Profile::icta(),
+        Some(json) => Profile::icta().with_config(&json).unwrap_or_else(|error| {
             let message = ["icta-consent: ", &error.message()].concat();
             web_sys::console::error_1(&message.into());
-            profile
+            Profile::icta()
         }),
     }
 }
@@ -68,7 +67,7 @@ pub fn start(profile: Profile) {
     }
     let signal = privacy_signal();
     let mut page = Page {
-        consent: Consent::start(profile.clone()),
+        consent: Consent::start(&profile),
         profile,
         privacy_signal: signal,
         view: None,
@@ -195,7 +194,7 @@ impl Page {
 
     fn act(&mut self, action: Action) -> Change {
         let before = self.consent.granted();
-        let after = self.consent.act(action);
+        let after = self.consent.act(action, &self.profile);
         self.hide_view();
         Change {
             before,
@@ -220,7 +219,7 @@ impl Page {
     /// Another tab changed the stored choice: read it again.
     fn resync(&mut self) -> Change {
         let before = self.consent.granted();
-        self.consent = Consent::start(self.profile.clone());
+        self.consent = Consent::start(&self.profile);
         if self.consent.show_banner() {
             self.show_banner();
         } else {

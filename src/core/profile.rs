@@ -108,6 +108,7 @@ impl Profile {
     /// assert_eq!(profile.storage_key, "icta-consent");
     /// assert_eq!(profile.lifetime_days, 180);
     /// ```
+    #[inline(never)] // one copy of the construction, however many callers
     pub fn icta() -> Self {
         include!(concat!(env!("OUT_DIR"), "/icta_profile.rs"))
     }
