@@ -9,6 +9,7 @@ mod error;
 pub mod gate;
 mod listener;
 mod storage;
+mod template;
 mod view;
 
 pub use consent::Consent;

@@ -2,8 +2,11 @@
 //! then shown, hidden and read. Every text goes in as text, never as HTML.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{
+    Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
+};
 
+use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
 use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
 
@@ -47,12 +50,23 @@ impl View {
             host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
         adopt_styles(document, &root)?;
 
-        let texts = profile.texts(lang);
-        let b = Builder { document, lang };
-        let banner = b.banner(texts, policy_link(profile), privacy_signal)?;
-        let (dialog, signal) = b.dialog(texts)?;
-        root.append_child(&banner)?;
-        root.append_child(&dialog)?;
+        let context = Context {
+            document,
+            texts: profile.texts(lang),
+            lang: lang.code(),
+            policy: policy_link(profile),
+            privacy_signal,
+        };
+        context.build(&root, &BANNER)?;
+        context.build(&root, &DIALOG)?;
+        let find = |selector: &str| {
+            let found = root.query_selector(selector).ok().flatten();
+            found
+                .ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
+        };
+        let banner = find(".banner")?;
+        let dialog = find("dialog")?.unchecked_into();
+        let signal = find("dialog .signal")?;
         body.append_child(&host)?;
         Ok(Self {
             host,
@@ -151,176 +165,51 @@ impl View {
     }
 }
 
-/// Builds elements in one document and language.
-struct Builder<'a> {
+/// What the template's values stand for on this page.
+struct Context<'a> {
     document: &'a Document,
-    lang: Lang,
+    texts: &'a Texts,
+    lang: &'static str,
+    policy: &'a str,
+    privacy_signal: bool,
 }
 
-impl Builder<'_> {
-    /// `<tag attr=value ...>` with `text` as its only child, if any.
-    fn el(&self, tag: &str, attrs: &[(&str, &str)], text: Option<&str>) -> Result<Element, Error> {
-        let element = self.document.create_element(tag)?;
-        for (name, value) in attrs {
-            element.set_attribute(name, value)?;
+impl Context<'_> {
+    fn value(&self, value: Val) -> &str {
+        match value {
+            Val::S(s) => s,
+            Val::T(text) => text(self.texts),
+            Val::Lang => self.lang,
+            Val::Policy => self.policy,
         }
-        if let Some(text) = text {
-            element.set_text_content(Some(text));
-        }
-        Ok(element)
     }
 
-    fn button(&self, action: &str, label: &str) -> Result<Element, Error> {
-        self.el(
-            "button",
-            &[("type", "button"), ("data-action", action)],
-            Some(label),
-        )
-    }
-
-    fn banner(&self, t: &Texts, policy_url: &str, privacy_signal: bool) -> Result<Element, Error> {
-        let banner = self.el(
-            "section",
-            &[
-                ("class", "banner"),
-                ("role", "region"),
-                ("aria-labelledby", "icc-title"),
-                ("aria-describedby", "icc-body"),
-                ("lang", self.lang.code()),
-                ("hidden", ""),
-            ],
-            None,
-        )?;
-        let card = self.el("div", &[("class", "card")], None)?;
-        let text = self.el("div", &[("class", "text")], None)?;
-        text.append_child(&*self.el("h2", &[("id", "icc-title")], Some(&t.banner_title))?)?;
-        let body = self.el("p", &[("id", "icc-body")], Some(&t.banner_body))?;
-        body.append_child(&self.document.create_text_node(" "))?;
-        body.append_child(&*self.el("a", &[("href", policy_url)], Some(&t.policy_link))?)?;
-        text.append_child(&body)?;
-        if privacy_signal {
-            text.append_child(&*self.el(
-                "p",
-                &[("class", "signal"), ("role", "note")],
-                Some(&t.privacy_signal),
-            )?)?;
+    /// Appends `node` (and what it holds) to `parent`. Texts become text
+    /// nodes: whatever a text says, it is never parsed as markup.
+    fn build(&self, parent: &Node, node: &template::Node) -> Result<(), Error> {
+        match node {
+            template::Node::El(tag, attributes, children) => {
+                let element = self.document.create_element(tag)?;
+                for (name, value) in *attributes {
+                    element.set_attribute(name, self.value(*value))?;
+                }
+                for child in *children {
+                    self.build(&element, child)?;
+                }
+                parent.append_child(&element)?;
+            }
+            template::Node::Text(value) => {
+                parent.append_child(&self.document.create_text_node(self.value(*value)))?;
+            }
+            template::Node::Gpc(when, children) => {
+                if *when == self.privacy_signal {
+                    for child in *children {
+                        self.build(parent, child)?;
+                    }
+                }
+            }
         }
-        let buttons = self.el("div", &[("class", "buttons")], None)?;
-        if !privacy_signal {
-            buttons.append_child(&*self.button("accept-all", &t.accept_all)?)?;
-        }
-        buttons.append_child(&*self.button("reject-all", &t.reject_all)?)?;
-        buttons.append_child(&*self.button("preferences", &t.preferences)?)?;
-        card.append_child(&text)?;
-        card.append_child(&buttons)?;
-        banner.append_child(&card)?;
-        Ok(banner)
-    }
-
-    fn dialog(&self, t: &Texts) -> Result<(HtmlDialogElement, Element), Error> {
-        let dialog = self.el(
-            "dialog",
-            &[
-                ("aria-labelledby", "icc-dialog-title"),
-                ("aria-describedby", "icc-dialog-body"),
-                ("lang", self.lang.code()),
-                // Opening focuses the dialog itself, so a screen reader reads
-                // its title and description first; Tab then reaches the controls.
-                ("autofocus", ""),
-            ],
-            None,
-        )?;
-        let head = self.el("div", &[("class", "head")], None)?;
-        head.append_child(&*self.el(
-            "h2",
-            &[("id", "icc-dialog-title")],
-            Some(&t.dialog_title),
-        )?)?;
-        let close = self.el(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "close"),
-                ("data-action", "close"),
-                ("aria-label", &t.close),
-            ],
-            Some("×"),
-        )?;
-        head.append_child(&close)?;
-        dialog.append_child(&head)?;
-        dialog.append_child(&*self.el(
-            "p",
-            &[("id", "icc-dialog-body"), ("class", "intro")],
-            Some(&t.dialog_body),
-        )?)?;
-
-        let list = self.el("ul", &[], None)?;
-        let rows = [
-            (Category::Necessary, &t.necessary_title, &t.necessary_body),
-            (
-                Category::Preferences,
-                &t.preferences_title,
-                &t.preferences_body,
-            ),
-            (Category::Analytics, &t.analytics_title, &t.analytics_body),
-        ];
-        for (category, title, body) in rows {
-            list.append_child(&*self.category(category, title, body, &t.always_on)?)?;
-        }
-        dialog.append_child(&list)?;
-
-        let signal = self.el(
-            "p",
-            &[("class", "signal"), ("role", "note"), ("hidden", "")],
-            Some(&t.privacy_signal),
-        )?;
-        dialog.append_child(&signal)?;
-        let buttons = self.el("div", &[("class", "buttons")], None)?;
-        buttons.append_child(&*self.button("save", &t.save)?)?;
-        buttons.append_child(&*self.button("accept-all", &t.accept_all)?)?;
-        buttons.append_child(&*self.button("reject-all", &t.reject_all)?)?;
-        dialog.append_child(&buttons)?;
-        Ok((dialog.unchecked_into(), signal))
-    }
-
-    /// One category: its name as the switch's label, its description, and
-    /// "Always on" for `necessary`, whose switch cannot be changed.
-    fn category(
-        &self,
-        category: Category,
-        title: &str,
-        body: &str,
-        always_on: &str,
-    ) -> Result<Element, Error> {
-        let name = category.name();
-        let id = ["icc-", name].concat();
-        let described = ["icc-", name, "-body"].concat();
-        let item = self.el("li", &[], None)?;
-        let row = self.el("div", &[("class", "row")], None)?;
-        row.append_child(&*self.el("label", &[("for", &id)], Some(title))?)?;
-        let necessary = category == Category::Necessary;
-        if necessary {
-            row.append_child(&*self.el("span", &[("class", "always")], Some(always_on))?)?;
-        }
-        let switch = self.el(
-            "input",
-            &[
-                ("type", "checkbox"),
-                ("role", "switch"),
-                ("id", &id),
-                ("name", name),
-                ("aria-describedby", &described),
-            ],
-            None,
-        )?;
-        if necessary {
-            switch.set_attribute("checked", "")?;
-            switch.set_attribute("disabled", "")?;
-        }
-        row.append_child(&switch)?;
-        item.append_child(&row)?;
-        item.append_child(&*self.el("p", &[("id", &described)], Some(body))?)?;
-        Ok(item)
+        Ok(())
     }
 }
 
