@@ -101,9 +101,19 @@ fn check(p: &Profile) {
     }
 }
 
-/// A `Profile { .. }` expression; `{:?}` writes a valid Rust string literal.
+/// The texts as a `static` (data, not code that builds them) and a
+/// `fn icta_profile()` that returns the profile borrowing them; `{:?}` writes
+/// a valid Rust string literal.
 fn emit(p: &Profile) -> String {
-    let mut s = String::from("Profile {\n");
+    let mut s = String::from("static ICTA_TEXTS: Catalog = Catalog {\n");
+    for (code, _) in LANGS {
+        let _ = writeln!(s, "    {code}: Texts {{");
+        for (key, text) in &p.texts[code] {
+            let _ = writeln!(s, "        {key}: Cow::Borrowed({text:?}),");
+        }
+        s.push_str("    },\n");
+    }
+    s.push_str("};\n\nfn icta_profile() -> Profile {\n    Profile {\n");
     let _ = writeln!(s, "    revision: {},", p.revision);
     let _ = writeln!(s, "    lifetime_days: {},", p.lifetime_days);
     let _ = writeln!(s, "    storage_key: Cow::Borrowed({:?}),", p.storage_key);
@@ -126,15 +136,7 @@ fn emit(p: &Profile) -> String {
         None => writeln!(s, "    report_url: None,"),
     }
     .expect("writing to a String");
-    s.push_str("    texts: Catalog {\n");
-    for (code, _) in LANGS {
-        let _ = writeln!(s, "        {code}: Texts {{");
-        for (key, text) in &p.texts[code] {
-            let _ = writeln!(s, "            {key}: Cow::Borrowed({text:?}),");
-        }
-        s.push_str("        },\n");
-    }
-    s.push_str("    },\n}\n");
+    s.push_str("    texts: Cow::Borrowed(&ICTA_TEXTS),\n    }\n}\n");
     s
 }
 

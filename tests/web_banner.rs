@@ -306,9 +306,10 @@ fn texts_are_shown_as_text_never_as_html() {
     fresh_page(Some("az"));
     let attack = "<img src=x onerror=alert(1)>";
     let mut profile = Profile::icta();
-    profile.texts.az.banner_title = attack.into();
-    profile.texts.az.policy_link = attack.into();
-    profile.texts.az.analytics_title = attack.into();
+    let az = profile.texts_mut(Lang::Az);
+    az.banner_title = attack.into();
+    az.policy_link = attack.into();
+    az.analytics_title = attack.into();
     controller::start(profile);
     assert_eq!(text("h2"), attack);
     assert_eq!(text(".banner a"), attack);
