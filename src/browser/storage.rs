@@ -2,8 +2,11 @@
 //! browser refuses storage.
 //!
 //! Reading `window.localStorage` throws where cookies are blocked or in a
-//! sandboxed iframe, so [`ConsentStore::open`] probes it once (read, write,
-//! remove) and keeps the handle; any later failure moves the choice to memory.
+//! sandboxed iframe, so [`ConsentStore::open`] reads the property once, inside
+//! a catch, and keeps the handle; a later read or write that throws (a full
+//! quota, older Safari's private windows) moves the choice to memory. Nothing
+//! is written on load: no probe key, no `storage` event in the site's other
+//! tabs, no I/O before the banner.
 //! (gloo-storage was the first choice here: its typed get/set go through
 //! serde_json, about 25 KB of WebAssembly, and its `raw()` aborts where the
 //! getter throws, so a handle of our own is both smaller and safer.)
@@ -14,7 +17,6 @@ use crate::browser::warn_once;
 use crate::core::{Record, Stored};
 
 const UNAVAILABLE: &str = "localStorage is unavailable; the choice is kept for this page only";
-const KEY_PROBE: &str = "icta-consent-probe";
 
 /// Where [`ConsentStore`] keeps the choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,10 +37,10 @@ pub struct ConsentStore {
 }
 
 impl ConsentStore {
-    /// Opens the store under `key`: localStorage if reading and writing it
-    /// works, else memory, with one warning on the console.
+    /// Opens the store under `key`: localStorage if the browser lets the
+    /// page have it, else memory, with one warning on the console.
     pub fn open(key: &str) -> Self {
-        let storage = working_local_storage();
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
         if storage.is_none() {
             warn_once(UNAVAILABLE);
         }
@@ -96,14 +98,4 @@ impl ConsentStore {
             warn_once(UNAVAILABLE);
         }
     }
-}
-
-/// `window.localStorage` if it can be read and written without throwing.
-/// Reading the property throws where cookies are blocked; writing throws when
-/// the quota is exhausted or (older Safari) in private windows.
-fn working_local_storage() -> Option<Storage> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let works = storage.set_item(KEY_PROBE, "1").is_ok();
-    let _ = storage.remove_item(KEY_PROBE);
-    works.then_some(storage)
 }
