@@ -30,16 +30,27 @@ fn a_full_local_storage_keeps_the_choice_in_memory_for_the_page() {
     fill_local_storage();
     let profile = Profile::icta();
     let mut consent = Consent::start(&profile);
-    assert_eq!(consent.store().backend(), Backend::LocalStorage, "reading still works");
+    assert_eq!(
+        consent.store().backend(),
+        Backend::LocalStorage,
+        "reading still works"
+    );
     assert!(consent.show_banner());
     assert_eq!(consent.granted(), Choices::NECESSARY_ONLY);
 
     consent.act(Action::AcceptAll, &profile);
-    assert_eq!(consent.store().backend(), Backend::Memory, "the failed write moved it to memory");
+    assert_eq!(
+        consent.store().backend(),
+        Backend::Memory,
+        "the failed write moved it to memory"
+    );
     assert!(!consent.show_banner());
     assert!(consent.granted().grants(Category::Analytics));
 
     let reloaded = Consent::start(&profile);
-    assert!(reloaded.show_banner(), "nothing was stored, so the next page asks again");
+    assert!(
+        reloaded.show_banner(),
+        "nothing was stored, so the next page asks again"
+    );
     assert!(!reloaded.granted().grants(Category::Analytics));
 }
