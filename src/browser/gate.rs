@@ -108,7 +108,11 @@ fn pump() {
 /// wait for it: an external script that order depends on, which continues
 /// the queue once it has loaded or failed.
 fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
-    let document = original.owner_document().ok_or(Error::NoBody)?;
+    // Every element has an owner document; were it ever missing, the script
+    // simply stays inert.
+    let document = original
+        .owner_document()
+        .ok_or_else(|| Error::Dom("icta-consent: a gated script has no document".into()))?;
     let clone: HtmlScriptElement = document.create_element("script")?.unchecked_into();
     let attributes = original.attributes();
     for i in 0..attributes.length() {
