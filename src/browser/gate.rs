@@ -109,10 +109,10 @@ fn pump() {
 /// the queue once it has loaded or failed.
 fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
     // Every element has an owner document; were it ever missing, the script
-    // simply stays inert.
-    let document = original
-        .owner_document()
-        .ok_or_else(|| Error::Dom("icta-consent: a gated script has no document".into()))?;
+    // would simply stay inert.
+    let Some(document) = original.owner_document() else {
+        return Ok(false);
+    };
     let clone: HtmlScriptElement = document.create_element("script")?.unchecked_into();
     let attributes = original.attributes();
     for i in 0..attributes.length() {
