@@ -31,9 +31,16 @@
 //! assert!(granted(&next).grants(Category::Analytics));
 //! ```
 
+#![no_std]
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 #![warn(clippy::unwrap_used)]
+
+extern crate alloc;
+// Natively and in the browser tests, std is linked and brings its panic
+// handler; the shipped module (`--no-default-features`) has the one below.
+#[cfg(any(not(target_arch = "wasm32"), feature = "std"))]
+extern crate std;
 
 mod core;
 
@@ -52,3 +59,14 @@ pub use crate::core::*;
 #[allow(unsafe_code)]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A panic in the shipped module stops it where it is: a `wasm32` trap, which
+/// the page sees as a `RuntimeError` from the call that panicked. Formatting
+/// the message would pull std's panic and formatting code into the `.wasm`
+/// for text that nobody reads (the crate has no `unwrap`; what remains are
+/// bounds checks and invariants).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}

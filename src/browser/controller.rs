@@ -5,7 +5,8 @@
 //! (activating a gated script, dispatching an event, calling `gtag`) happens
 //! after that borrow ends, so page code may call the API at any time.
 
-use std::cell::RefCell;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -14,12 +15,10 @@ use web_sys::{
 };
 
 use crate::browser::effects::{self, CHANGE, READY};
-use crate::browser::{gate, page_config, privacy_signal, Consent, Error, Listener, View};
+use crate::browser::{gate, page_config, privacy_signal, Consent, Error, Listener, Local, View};
 use crate::core::{Action, Category, Choices, ConsentMode, Profile, Record};
 
-thread_local! {
-    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
-}
+static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
 
 /// One page: its profile, consent state, view once built, and listeners.
 #[derive(Debug)]

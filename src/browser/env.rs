@@ -1,9 +1,11 @@
 //! What the page's environment supplies: time, randomness, its language, a console.
 
-use std::cell::Cell;
+use alloc::string::String;
+use core::cell::Cell;
 
 use wasm_bindgen::JsValue;
 
+use crate::browser::Local;
 use crate::core::{Lang, Moment};
 
 /// Now, in milliseconds since the Unix epoch (`Date.now()`).
@@ -64,9 +66,7 @@ fn random_bytes() -> [u8; 16] {
     bytes
 }
 
-thread_local! {
-    static WARNED: Cell<bool> = const { Cell::new(false) };
-}
+static WARNED: Local<Cell<bool>> = Local::new(Cell::new(false));
 
 /// Writes `message` to the console as a warning, once per page: a visitor's
 /// console is not the place for a stream of repeats.

@@ -1,6 +1,7 @@
 //! What can go wrong in the browser layer.
 
-use std::fmt;
+use alloc::string::String;
+use core::fmt;
 
 use wasm_bindgen::{JsCast, JsValue};
 

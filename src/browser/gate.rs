@@ -11,14 +11,15 @@
 //! library before it. `<iframe>` and `<img>` get their `data-src` (and
 //! `data-srcset`) as `src` (and `srcset`).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlScriptElement};
 
-use crate::browser::{warn_once, Error};
+use crate::browser::{warn_once, Error, Local};
 use crate::core::{Category, Choices};
 
 /// What the gate looks for: inert elements not yet handled.
@@ -30,7 +31,6 @@ const STATE: &str = "data-consent-state";
 /// Attributes of the original that the clone does not take.
 const NOT_COPIED: [&str; 4] = ["type", "data-consent", "data-type", STATE];
 
-#[derive(Default)]
 struct Queue {
     /// Originals waiting to run, in document order.
     waiting: VecDeque<HtmlScriptElement>,
@@ -38,9 +38,10 @@ struct Queue {
     loading: bool,
 }
 
-thread_local! {
-    static QUEUE: RefCell<Queue> = RefCell::new(Queue::default());
-}
+static QUEUE: Local<RefCell<Queue>> = Local::new(RefCell::new(Queue {
+    waiting: VecDeque::new(),
+    loading: false,
+}));
 
 /// Activates every gated element of `document` whose category `granted`
 /// allows, in document order. Elements of other categories stay inert;

@@ -8,6 +8,7 @@ mod env;
 mod error;
 pub mod gate;
 mod listener;
+mod local;
 mod storage;
 mod template;
 mod view;
@@ -20,3 +21,4 @@ pub use storage::{Backend, ConsentStore};
 pub use view::{View, HOST_ID};
 
 pub(crate) use env::warn_once;
+pub(crate) use local::Local;

@@ -11,6 +11,8 @@
 //! serde_json, about 25 KB of WebAssembly, and its `raw()` aborts where the
 //! getter throws, so a handle of our own is both smaller and safer.)
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 use web_sys::Storage;
 
 use crate::browser::warn_once;

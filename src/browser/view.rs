@@ -128,7 +128,7 @@ impl View {
             self.dialog.close();
             set_hidden(
                 &self.banner,
-                !std::mem::take(&mut self.banner_behind_dialog),
+                !core::mem::take(&mut self.banner_behind_dialog),
             );
         }
         self.restore_focus();

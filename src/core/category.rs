@@ -1,5 +1,7 @@
 //! The three purposes the privacy policy names, and the visitor's answer per purpose.
 
+use alloc::string::String;
+
 /// A purpose for which icta.az sets cookies.
 ///
 /// The privacy policy names three: the site's correct operation, remembering

@@ -1,8 +1,11 @@
 //! A page's run-time overrides of the site profile: the JSON in
 //! `<script type="application/json" id="icta-consent-config">`.
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
 
 use crate::core::json::{self, Value};
 use crate::core::{is_safe_link, Lang, Profile, Text};
@@ -62,7 +65,7 @@ impl fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl core::error::Error for ConfigError {}
 
 impl Profile {
     /// This profile with a page's JSON config applied: all of it, or (on any

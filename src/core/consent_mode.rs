@@ -2,6 +2,7 @@
 
 use crate::core::json::Writer;
 use crate::core::{Category, Choices};
+use alloc::string::String;
 
 /// `"granted"` or `"denied"`, as Consent Mode spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,9 @@
 //! with a depth limit, and runs the same natively and in the browser, so the
 //! property tests cover what visitors' browsers run.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// How deeply arrays and objects may nest: far more than any document here.
 const MAX_DEPTH: u32 = 16;
@@ -385,6 +387,10 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
 mod tests {
     //! The reader against serde_json, the reference: they must agree on what
     //! is JSON, and on what it says.
+    use alloc::borrow::ToOwned;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
     use proptest::prelude::*;
 
     use super::{parse, push_u64, Value, Writer};

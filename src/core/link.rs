@@ -1,6 +1,8 @@
 //! Which links the banner may put in an `href`: `https:`, `http:` and relative
 //! URLs only, so a config can never smuggle in `javascript:` or `data:`.
 
+use alloc::string::String;
+
 /// Whether `url` is an `https:`, `http:` or relative URL.
 ///
 /// Browsers drop tabs and line breaks inside a URL and leading control

@@ -3,7 +3,8 @@
 //! The icta.az profile lives in `pkg-config/icta.az.toml`; `build.rs` turns it
 //! into Rust at build time, so the browser never parses TOML.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
 
 use crate::core::Lang;
 

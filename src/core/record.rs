@@ -2,6 +2,8 @@
 
 use crate::core::json::{self, Value, Writer};
 use crate::core::{Choices, Lang, Profile};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 /// The version of the stored record's shape. A record of another shape is
 /// never read as this one: the visitor is asked again.

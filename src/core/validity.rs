@@ -4,7 +4,7 @@
 //! under the current policy revision and not yet expired, means "ask the
 //! visitor", and grants nothing beyond `necessary`.
 
-use std::fmt;
+use core::fmt;
 
 use crate::core::record::{is_consent_id, SCHEMA};
 use crate::core::{Choices, Method, Profile, Record};

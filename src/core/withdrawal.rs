@@ -1,5 +1,9 @@
 //! What withdrawing consent clears: which cookies, on which domains.
 
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 /// Whether cookie `name` matches `pattern`: exactly, or by prefix when the
 /// pattern ends in `*` (`_ga_*` matches `_ga_ABC123`).
 ///
