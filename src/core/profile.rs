@@ -66,10 +66,13 @@ macro_rules! texts {
         impl Texts {
             /// Replaces the text called `name`; `false` if there is none.
             pub fn set(&mut self, name: &str, text: &str) -> bool {
-                match name {
-                    $(stringify!($field) => self.$field = Text::Owned(text.to_owned()),)+
+                // The match only finds the field, and one assignment fills
+                // it: an assignment in each arm cost 580 B of .wasm.
+                let field = match name {
+                    $(stringify!($field) => &mut self.$field,)+
                     _ => return false,
-                }
+                };
+                *field = Text::Owned(text.to_owned());
                 true
             }
 
