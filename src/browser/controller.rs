@@ -15,7 +15,9 @@ use web_sys::{
 };
 
 use crate::browser::effects::{self, CHANGE, READY};
-use crate::browser::{gate, page_config, privacy_signal, Consent, Error, Listener, Local, View};
+use crate::browser::{
+    gate, page_config, privacy_signal, window, Consent, Error, Listener, Local, View,
+};
 use crate::core::{Action, Category, Choices, ConsentMode, Profile, Record};
 
 static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
@@ -164,7 +166,7 @@ fn apply(change: &Change) {
 }
 
 fn activate(granted: Choices) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(document) = window().and_then(|w| w.document()) {
         gate::activate(&document, granted);
     }
 }
@@ -242,7 +244,7 @@ impl Page {
     /// Listens for `data-consent-open` clicks, other tabs' choices, and gated
     /// elements added later.
     fn listen(&mut self) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = window() else {
             return;
         };
         if let Some(document) = window.document() {
@@ -265,7 +267,7 @@ impl Page {
     /// page cannot hold it.
     fn ensure_view(&mut self) -> Option<&mut View> {
         if self.view.is_none() {
-            let document = web_sys::window()?.document()?;
+            let document = window()?.document()?;
             let lang = self.consent.language();
             let view = report(View::build(
                 &document,

@@ -4,6 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, HtmlDocument};
 
+use crate::browser::window;
 use crate::core::{cookies_to_clear, deletions, Choices, ConsentMode, Text};
 
 /// Fired on `window` once the module has started; detail: the choices, or
@@ -29,7 +30,7 @@ pub fn dispatch(name: &str, detail: Option<Choices>) {
     let init = CustomEventInit::new();
     init.set_detail(&choices_js(detail));
     let event = CustomEvent::new_with_event_init_dict(name, &init);
-    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
+    if let (Some(window), Ok(event)) = (window(), event) {
         let _ = window.dispatch_event(&event);
     }
 }
@@ -38,7 +39,7 @@ pub fn dispatch(name: &str, detail: Option<Choices>) {
 /// (the one-tag loader defines the standard stub): `"default"` before the
 /// choice is known, `"update"` before any gated script runs.
 pub fn consent_mode(command: &str, state: ConsentMode) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return;
     };
     let gtag = js_sys::Reflect::get(&window, &"gtag".into()).ok();
@@ -54,7 +55,7 @@ pub fn consent_mode(command: &str, state: ConsentMode) {
 
 /// Deletes the cookies matching `patterns` on this host and its parents.
 pub fn clear_cookies(patterns: &[Text]) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return;
     };
     let Some(document) = window
@@ -74,14 +75,14 @@ pub fn clear_cookies(patterns: &[Text]) {
 
 /// Reloads the page, so analytics already running stops.
 pub fn reload() {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = window() {
         let _ = window.location().reload();
     }
 }
 
 /// Sends `body` to `url` with `navigator.sendBeacon`.
 pub fn beacon(url: &str, body: &str) {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = window() {
         let _ = window.navigator().send_beacon_with_opt_str(url, Some(body));
     }
 }

@@ -14,7 +14,7 @@ mod template;
 mod view;
 
 pub use consent::Consent;
-pub use env::{moment, now_ms, page_config, page_language, privacy_signal, CONFIG_ID};
+pub use env::{moment, now_ms, page_config, page_language, privacy_signal, window, CONFIG_ID};
 pub use error::Error;
 pub use listener::Listener;
 pub use storage::{Backend, ConsentStore};

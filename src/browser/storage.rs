@@ -15,7 +15,7 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use web_sys::Storage;
 
-use crate::browser::warn_once;
+use crate::browser::{warn_once, window};
 use crate::core::{Record, Stored};
 
 const UNAVAILABLE: &str = "localStorage is unavailable; the choice is kept for this page only";
@@ -42,7 +42,7 @@ impl ConsentStore {
     /// Opens the store under `key`: localStorage if the browser lets the
     /// page have it, else memory, with one warning on the console.
     pub fn open(key: &str) -> Self {
-        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let storage = window().and_then(|w| w.local_storage().ok().flatten());
         if storage.is_none() {
             warn_once(UNAVAILABLE);
         }
