@@ -54,10 +54,13 @@ pub fn activate(document: &Document, granted: Choices) {
         return;
     };
     let mut scripts = Vec::new();
-    for node in found.values().into_iter().flatten() {
-        let Ok(element) = node.dyn_into::<Element>() else {
+    // By index: iterating the NodeList as a JS iterator cost four imports.
+    for i in 0..found.length() {
+        let Some(node) = found.item(i) else {
             continue;
         };
+        // querySelectorAll finds elements only.
+        let element: Element = node.unchecked_into();
         let category = element.get_attribute("data-consent").unwrap_or_default();
         match Category::from_name(category.trim()) {
             Some(category) if granted.grants(category) => {}
