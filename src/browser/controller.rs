@@ -10,9 +10,7 @@ use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Element, Event, KeyboardEvent, MutationObserver, MutationObserverInit, StorageEvent,
-};
+use web_sys::{Element, Event, KeyboardEvent, MutationObserver, StorageEvent};
 
 use crate::browser::effects::{self, CHANGE, READY};
 use crate::browser::{
@@ -252,10 +250,8 @@ impl Page {
                 .extend(report(Listener::new(&document, "click", on_page_click)));
             let callback = Closure::<dyn FnMut()>::new(on_mutation);
             if let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
-                let options = MutationObserverInit::new();
-                options.set_child_list(true);
-                options.set_subtree(true);
-                let _ = observer.observe_with_options(&document, &options);
+                let options = effects::object(r#"{"childList":true,"subtree":true}"#);
+                let _ = observer.observe_with_options(&document, options.unchecked_ref());
                 self.observer = Some((observer, callback));
             }
         }

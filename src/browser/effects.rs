@@ -1,11 +1,28 @@
 //! What the page does when the choice is known or changes: Consent Mode,
 //! events, cookie deletion, reload, and proof of consent.
 
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, HtmlDocument};
+use web_sys::CustomEvent;
 
 use crate::browser::window;
 use crate::core::{cookies_to_clear, deletions, Choices, ConsentMode, Text};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The page's document, seen for its `cookie` property, which web-sys
+    /// has only on `HtmlDocument` (a checked cast, and one import more).
+    type CookieJar;
+    /// `document.cookie`: the page's cookies, as a header.
+    #[wasm_bindgen(method, getter, catch)]
+    fn cookie(this: &CookieJar) -> Result<String, JsValue>;
+    /// Sets (here: deletes) one cookie through `document.cookie`.
+    #[wasm_bindgen(method, setter, catch)]
+    fn set_cookie(this: &CookieJar, value: &str) -> Result<(), JsValue>;
+}
 
 /// Fired on `window` once the module has started; detail: the choices, or
 /// `null` when the visitor has not chosen.
@@ -20,6 +37,14 @@ pub fn from_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
+/// A plain JS object from JSON text: how this crate builds the few option
+/// objects it passes to browser APIs (`{mode: "open"}` and the like). One
+/// `JSON.parse` import serves them all, where web-sys's dictionary types
+/// cost an import per field.
+pub fn object(json: &str) -> JsValue {
+    from_json(json)
+}
+
 /// The choices as a plain JS object, or `null`.
 pub fn choices_js(choices: Option<Choices>) -> JsValue {
     choices.map_or(JsValue::NULL, |c| from_json(&c.to_json()))
@@ -27,9 +52,9 @@ pub fn choices_js(choices: Option<Choices>) -> JsValue {
 
 /// Dispatches `name` on `window` with `detail`.
 pub fn dispatch(name: &str, detail: Option<Choices>) {
-    let init = CustomEventInit::new();
-    init.set_detail(&choices_js(detail));
-    let event = CustomEvent::new_with_event_init_dict(name, &init);
+    let detail = detail.map_or(Cow::Borrowed("null"), |c| Cow::Owned(c.to_json()));
+    let init = object(&["{\"detail\":", &detail, "}"].concat());
+    let event = CustomEvent::new_with_event_init_dict(name, init.unchecked_ref());
     if let (Some(window), Ok(event)) = (window(), event) {
         let _ = window.dispatch_event(&event);
     }
@@ -58,17 +83,14 @@ pub fn clear_cookies(patterns: &[Text]) {
     let Some(window) = window() else {
         return;
     };
-    let Some(document) = window
-        .document()
-        .and_then(|d| d.dyn_into::<HtmlDocument>().ok())
-    else {
+    let Some(jar) = window.document().map(JsCast::unchecked_into::<CookieJar>) else {
         return;
     };
     let host = window.location().hostname().unwrap_or_default();
-    let header = document.cookie().unwrap_or_default();
+    let header = jar.cookie().unwrap_or_default();
     for name in cookies_to_clear(&header, patterns) {
         for deletion in deletions(name, &host) {
-            let _ = document.set_cookie(&deletion);
+            let _ = jar.set_cookie(&deletion);
         }
     }
 }

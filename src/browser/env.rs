@@ -4,7 +4,6 @@ use alloc::string::String;
 use core::cell::Cell;
 
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use crate::browser::Local;
@@ -44,7 +43,8 @@ pub fn page_language() -> Option<String> {
 pub fn privacy_signal() -> bool {
     window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
-        .is_some_and(|v| v == JsValue::TRUE)
+        .and_then(|v| v.as_bool())
+        == Some(true)
 }
 
 /// The id of the page's optional JSON config element.
@@ -67,17 +67,14 @@ pub fn moment(language: Lang) -> Moment {
     }
 }
 
-/// Sixteen bytes from `crypto.getRandomValues`, which exists in every browser
-/// that runs WebAssembly; `Math.random` only if it throws.
+/// Sixteen bytes from `crypto.getRandomValues`, which every browser that runs
+/// this module has, and which throws only for more than 65 536 bytes. Were it
+/// ever to fail, the bytes stay zero: the consent id is then not unique, and
+/// nothing else changes.
 fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
-    let filled = window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
+    if let Some(crypto) = window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
     bytes
 }

@@ -126,16 +126,19 @@ fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
             }
         }
     }
-    clone.set_nonce(&original.nonce());
+    // Setting the attribute on a new element sets its nonce too (the parsed
+    // original hides its attribute, so the loop above copied ""); attributes
+    // instead of properties save the module an import each.
+    clone.set_attribute("nonce", &original.nonce())?;
     if let Some(kind) = original.get_attribute("data-type") {
-        clone.set_type(&kind);
+        clone.set_attribute("type", &kind)?;
     }
     let external = original.has_attribute("src");
     if external {
         // A created script is async unless told otherwise; keep the original's.
         clone.set_async(original.has_attribute("async"));
     } else {
-        clone.set_text(&original.text()?)?;
+        clone.set_text_content(original.text_content().as_deref());
     }
     original.set_attribute(STATE, "done")?;
     let waits = external && !original.has_attribute("async") && !original.has_attribute("defer");

@@ -6,6 +6,7 @@ use web_sys::{
     Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
 };
 
+use crate::browser::effects::object;
 use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
 use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
@@ -45,9 +46,8 @@ impl View {
     ) -> Result<Self, Error> {
         let body = document.body().ok_or(Error::NoBody)?;
         let host = document.create_element("div")?;
-        host.set_id(HOST_ID);
-        let root =
-            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+        host.set_attribute("id", HOST_ID)?;
+        let root = host.attach_shadow(&object(r#"{"mode":"open"}"#).unchecked_into())?;
         adopt_styles(document, &root)?;
 
         let context = Context {
