@@ -1,7 +1,6 @@
 //! Every `#[wasm_bindgen]` export, and nothing else: the JavaScript API.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::controller::{self, with, Page};
 use crate::browser::effects::choices_js;
@@ -93,15 +92,12 @@ pub fn reject_all() -> JsValue {
     choices_js(Some(controller::act(Action::RejectAll)))
 }
 
-/// The two booleans of `save({preferences, analytics})`, if the argument is
-/// an object with exactly those two keys, both booleans.
-fn save_args(value: &JsValue) -> Option<(bool, bool)> {
-    let object = value.dyn_ref::<js_sys::Object>()?;
-    if js_sys::Array::is_array(value) || js_sys::Object::keys(object).length() != 2 {
-        return None;
-    }
-    let get = |key: &str| js_sys::Reflect::get(value, &key.into()).ok()?.as_bool();
-    Some((get("preferences")?, get("analytics")?))
+/// What `save(choices)` asks for, if `choices` is an object of exactly the
+/// two booleans: the browser writes it as JSON, and the core reads it
+/// (`Action::from_save_json`).
+fn save_args(value: &JsValue) -> Option<Action> {
+    let json = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    Action::from_save_json(&json)
 }
 
 /// Saves a choice per category: `save({preferences: true, analytics: false})`.
@@ -113,11 +109,8 @@ fn save_args(value: &JsValue) -> Option<(bool, bool)> {
 pub fn save(
     #[wasm_bindgen(unchecked_param_type = "{ preferences: boolean; analytics: boolean }")] choices: JsValue,
 ) -> Result<JsValue, JsError> {
-    let (preferences, analytics) = save_args(&choices).ok_or(ApiError::BadChoices)?;
-    let granted = controller::act(Action::Save {
-        preferences,
-        analytics,
-    });
+    let action = save_args(&choices).ok_or(ApiError::BadChoices)?;
+    let granted = controller::act(action);
     Ok(choices_js(Some(granted)))
 }
 

@@ -70,3 +70,36 @@ fn necessary_is_granted_by_every_constructor() {
         assert!(choices.grants(Category::Necessary));
     }
 }
+
+#[test]
+fn save_takes_exactly_two_booleans_in_any_order() {
+    let save = |preferences, analytics| {
+        Some(Action::Save {
+            preferences,
+            analytics,
+        })
+    };
+    assert_eq!(
+        Action::from_save_json(r#"{"preferences":true,"analytics":false}"#),
+        save(true, false)
+    );
+    assert_eq!(
+        Action::from_save_json(r#"{"analytics":true,"preferences":true}"#),
+        save(true, true)
+    );
+    for bad in [
+        "",
+        "null",
+        "true",
+        "[true,false]",
+        "{}",
+        r#"{"preferences":true}"#,
+        r#"{"preferences":true,"analytics":false,"marketing":true}"#,
+        r#"{"preferences":true,"analytics":"false"}"#,
+        r#"{"preferences":1,"analytics":0}"#,
+        r#"{"preferences":true,"preferences":false}"#,
+        r#"{"Preferences":true,"analytics":false}"#,
+    ] {
+        assert_eq!(Action::from_save_json(bad), None, "{bad}");
+    }
+}

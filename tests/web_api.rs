@@ -66,6 +66,23 @@ fn save_takes_exactly_two_booleans_and_a_bad_call_grants_nothing() {
         assert_eq!(api::accepted("analytics").ok(), Some(false), "{json}");
         assert!(api::choices().is_null(), "{json}: nothing was saved");
     }
+    // Read as the browser writes it as JSON: no value, a string of JSON, and
+    // an object that refers to itself (JSON.stringify throws) are refused.
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"preferences".into(), &cyclic).expect("a property");
+    let odd = [
+        JsValue::UNDEFINED,
+        JsValue::from_str(r#"{"preferences": true, "analytics": true}"#),
+        cyclic.into(),
+    ];
+    for value in odd {
+        let error = api::save(value).expect_err("an odd argument");
+        assert_eq!(
+            message(error),
+            "icta-consent: save() takes {preferences: boolean, analytics: boolean}"
+        );
+        assert!(api::choices().is_null(), "nothing was saved");
+    }
     api::save(parse(r#"{"preferences": false, "analytics": true}"#)).expect("a good call");
     assert_eq!(api::accepted("analytics").ok(), Some(true));
     assert_eq!(api::accepted("preferences").ok(), Some(false));

@@ -1,5 +1,6 @@
 //! What the banner does about an assessment, and what a visitor's click means.
 
+use crate::core::json;
 use crate::core::{Assessment, Choices, Method};
 
 /// The categories granted now: the record's choices when valid, else only
@@ -43,5 +44,24 @@ impl Action {
                 analytics,
             } => (Choices::custom(preferences, analytics), Method::Custom),
         }
+    }
+
+    /// The `save()` of the JavaScript API, from its argument as JSON text:
+    /// an object with exactly the keys `preferences` and `analytics`, both
+    /// booleans. Anything else is `None`, and nothing is saved.
+    ///
+    /// ```
+    /// use icta_consent::Action;
+    /// let save = Action::from_save_json(r#"{"analytics":true,"preferences":false}"#);
+    /// assert_eq!(save, Some(Action::Save { preferences: false, analytics: true }));
+    /// assert_eq!(Action::from_save_json(r#"{"analytics":"yes","preferences":false}"#), None);
+    /// ```
+    pub fn from_save_json(text: &str) -> Option<Self> {
+        let value = json::parse(text)?;
+        let [preferences, analytics] = json::exact(&value, ["preferences", "analytics"])?;
+        Some(Self::Save {
+            preferences: preferences.as_bool()?,
+            analytics: analytics.as_bool()?,
+        })
     }
 }
