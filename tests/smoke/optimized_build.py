@@ -3,8 +3,9 @@
 real headless Chromium and Firefox, through the demo page and its strict
 Content-Security-Policy, and dist/embed.html pasted twice. Only a real browser
 catches a wasm-opt that writes a module which fails at load time. It also
-calls every function of window.IctaConsent, and checks that the page fetched
-the banner as one script and one .wasm.
+calls every function of window.IctaConsent, checks that the page fetched the
+banner as one script and one .wasm, and that the module's imports and exports
+have the short names the build gives them.
 
     tests/smoke/optimized_build.py [chrome|firefox ...]
 """
@@ -61,6 +62,12 @@ out.afterReset = api.choices();
 out.accepted = api.acceptAll();
 out.analytics = api.accepted('analytics');
 return out;"""
+# The served module's import and export names, as this browser reads them.
+WASM_NAMES = """const done = arguments[arguments.length - 1];
+fetch('/icta-consent/icta_consent_bg.wasm').then(r => r.arrayBuffer()).then(b => WebAssembly.compile(b))
+  .then(m => done({imports: WebAssembly.Module.imports(m).map(i => [i.module, i.name]),
+                   exports: WebAssembly.Module.exports(m).map(e => e.name)}))
+  .catch(e => done({error: String(e)}));"""
 NONE = {"necessary": True, "preferences": False, "analytics": False}
 API_EXPECTED = {
     "keys": ["acceptAll", "accepted", "choices", "rejectAll", "reset", "save", "showBanner", "showPreferences"],
@@ -107,6 +114,10 @@ def check_browser(name, base, served):
         files = b.run(BANNER_FILES)
         yield "the banner cost one script and one .wasm, each fetched once", files == [
             "icta-consent.js", "icta_consent_bg.wasm"], files
+        names = b.run_async(WASM_NAMES)
+        yield "the served module's imports and exports have short names (scripts/minify_names.py)", (
+            "error" not in names and {m for m, _ in names["imports"]} == {"a"}
+            and all(len(n) <= 2 for _, n in names["imports"]) and all(len(n) <= 2 for n in names["exports"])), names
 
         b.run(f"{HOST}.shadowRoot.querySelector('dialog [data-action=accept-all]').click();")
         b.wait_for("return window.demoAnalyticsRuns === 1;")
