@@ -40,19 +40,18 @@ export const VARIANTS = [
     name: "icta-consent",
     version: null, // the git commit, filled in by bench.mjs
     prefix: "/icta-consent/",
-    // README "Embedding it on icta.az": the tag of dist/embed.html in <head>,
-    // with its two preloads (the glue and the .wasm start downloading with
-    // the loader instead of after it). Its integrity attributes are left out:
-    // the files here are www/icta-consent's, the same bytes under plain names.
+    // README "Embedding it on icta.az": dist/embed.html in <head>, the one
+    // script (loader and glue bundled) and the preload that starts the .wasm
+    // downloading with it instead of after it. Its integrity attribute is left
+    // out: the files here are www/icta-consent's, the same bytes under plain
+    // names.
     head:
-      '<link rel="modulepreload" href="/icta-consent/icta_consent.js">\n' +
       '<link rel="preload" href="/icta-consent/icta_consent_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n' +
       '<script type="module" src="/icta-consent/icta-consent.js"></script>',
     analytics: '<script type="text/plain" data-consent="analytics" async src="/analytics.js"></script>',
     bodyEnd: "",
     files: [
       { url: "/icta-consent/icta-consent.js", file: path.join(ROOT, "www/icta-consent/icta-consent.js") },
-      { url: "/icta-consent/icta_consent.js", file: path.join(ROOT, "www/icta-consent/icta_consent.js") },
       { url: "/icta-consent/icta_consent_bg.wasm", file: path.join(ROOT, "www/icta-consent/icta_consent_bg.wasm") },
     ],
     surface: `const host = document.getElementById("icta-consent");

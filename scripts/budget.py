@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-SHIPPED = {name: f"www/icta-consent/{name}" for name in ("icta-consent.js", "icta_consent.js", "icta_consent_bg.wasm")}
+SHIPPED = {name: f"www/icta-consent/{name}" for name in ("icta-consent.js", "icta_consent_bg.wasm")}
 
 
 def brotli(path):

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes what a site deploys and what npm publishes, from the build in pkg/.
 
-dist/ gets the files of www/icta-consent/ (minified by ./scripts/build) under
-content-hashed names (a new build never meets an old cache) and embed.html,
-the snippet to paste, with Subresource Integrity hashes for the loader and
-wasm-bindgen's glue. pkg/ gets the one-tag loader and its types, and a
-package.json whose fields come from pkg-config/package.json.
+dist/ gets the two files of www/icta-consent/ (the bundled, minified script
+and the .wasm that ./scripts/build wrote) under content-hashed names (a new
+build never meets an old cache), embed.html, the snippet to paste, with a
+Subresource Integrity hash for the script, and manifest.json, which names
+both. pkg/ gets the one-tag loader and its types, and a package.json whose
+fields come from pkg-config/package.json.
 
     scripts/dist.py        (./scripts/build runs it)
 """
@@ -40,34 +41,30 @@ def dist():
     shutil.rmtree(DIST, ignore_errors=True)
     os.makedirs(DIST)
     wasm = read(os.path.join(WEB, "icta_consent_bg.wasm"))
-    glue = read(os.path.join(WEB, "icta_consent.js"))
     wasm_name = hashed("icta_consent_bg.wasm", wasm)
-    glue_name = hashed("icta_consent.js", glue)
-    loader = read(os.path.join(WEB, "icta-consent.js")).decode()
-    for old, new in (("./icta_consent.js", f"./{glue_name}"), ("./icta_consent_bg.wasm", f"./{wasm_name}")):
-        if old not in loader:
-            raise SystemExit(f"dist: the loader no longer names {old}")
-        loader = loader.replace(old, new)
-    loader_bytes = loader.encode()
-    loader_name = hashed("icta-consent.js", loader_bytes)
-    for name, data in ((wasm_name, wasm), (glue_name, glue), (loader_name, loader_bytes)):
+    # The bundle (loader and glue in one) names the .wasm once, in the
+    # loader's fetch(new URL("./icta_consent_bg.wasm", import.meta.url)).
+    script = read(os.path.join(WEB, "icta-consent.js")).decode()
+    wasm_url = '"./icta_consent_bg.wasm"'
+    if script.count(wasm_url) != 1:
+        raise SystemExit(f"dist: the bundle names {wasm_url} {script.count(wasm_url)} times, not once")
+    script_bytes = script.replace(wasm_url, f'"./{wasm_name}"').encode()
+    script_name = hashed("icta-consent.js", script_bytes)
+    for name, data in ((wasm_name, wasm), (script_name, script_bytes)):
         with open(os.path.join(DIST, name), "wb") as f:
             f.write(data)
-    # The preloads start all three downloads at once, instead of one after
-    # another (loader, then the glue it imports, then the .wasm the glue
-    # fetches): one round trip before the banner instead of three. The .wasm
-    # preload carries no integrity: a preload only serves a fetch() that asks
-    # for the same integrity, and the glue's fetch asks for none.
+    # The preload starts the .wasm's download with the script's, instead of
+    # after it: one round trip before the banner instead of two. It carries no
+    # integrity: a preload only serves a fetch() that asks for the same
+    # integrity, and the loader's fetch asks for none.
     snippet = (
         "<!-- icta-consent: paste into <head>; serve these files from /icta-consent/ -->\n"
-        f'<link rel="modulepreload" href="/icta-consent/{glue_name}" integrity="{sri(glue)}">\n'
         f'<link rel="preload" href="/icta-consent/{wasm_name}" as="fetch" type="application/wasm" crossorigin>\n'
-        f'<script type="module" src="/icta-consent/{loader_name}" integrity="{sri(loader_bytes)}"></script>\n'
+        f'<script type="module" src="/icta-consent/{script_name}" integrity="{sri(script_bytes)}"></script>\n'
     )
     with open(os.path.join(DIST, "embed.html"), "w") as f:
         f.write(snippet)
-    manifest = {"loader": loader_name, "glue": glue_name, "wasm": wasm_name,
-                "integrity": {loader_name: sri(loader_bytes), glue_name: sri(glue)}}
+    manifest = {"loader": script_name, "wasm": wasm_name, "integrity": {script_name: sri(script_bytes)}}
     with open(os.path.join(DIST, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")

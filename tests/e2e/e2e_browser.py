@@ -143,6 +143,18 @@ class E2EBrowser(Browser):
     def focused(self):
         return self.run(FOCUSED)
 
+    # --- the console ----------------------------------------------------------------
+
+    def console_errors(self):
+        """What the browser's console showed at level error (SEVERE) since the
+        last call, the browser's own messages included (a file that answered
+        404), or None in Firefox, whose driver cannot read the console (the
+        page spy's console.error record is there for both)."""
+        if self.name != "chrome":
+            return None
+        entries = self._call("POST", f"/session/{self.session}/se/log", {"type": "browser"})
+        return [e["message"] for e in entries if e["level"] == "SEVERE"]
+
     # --- windows ------------------------------------------------------------------
 
     def window(self):

@@ -12,15 +12,28 @@ import time
 
 from e2e_browser import ROOT, http
 
-BUILT = ("icta-consent.js", "icta_consent.js", "icta_consent_bg.wasm")
+BUILT = ("icta-consent.js", "icta_consent_bg.wasm")
 LOADER = '<script type="module" src="/icta-consent/icta-consent.js"></script>'
 
 # First script of the spied pages: records every Content-Security-Policy
-# violation, whether the banner's host was ever added to the page, and how
-# often the module said it was ready, from before the module can run. Classic and external, so the demo's CSP allows it.
+# violation, whether the banner's host was ever added to the page, how often
+# the module said it was ready, what the page wrote with console.error, and
+# which of its scripts and links failed to load, from before the module can
+# run. Classic and external, so the demo's CSP allows it.
 SPY_JS = """(function () {
-  var spy = window.__spy = { csp: [], hostSeen: false, ready: 0 };
+  var spy = window.__spy = { csp: [], hostSeen: false, ready: 0, errors: [], failedLoads: [] };
   window.addEventListener('icta-consent:ready', function () { spy.ready += 1; });
+  var consoleError = console.error;
+  console.error = function () {
+    spy.errors.push(Array.prototype.map.call(arguments, String).join(' '));
+    return consoleError.apply(console, arguments);
+  };
+  // A script or link that fails to load fires "error" at its element; it
+  // does not bubble, so listen while it is captured on its way down.
+  window.addEventListener('error', function (e) {
+    var el = e.target;
+    if (el && el !== window && (el.src || el.href)) spy.failedLoads.push(el.src || el.href);
+  }, true);
   document.addEventListener('securitypolicyviolation', function (e) {
     spy.csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber);
   });
@@ -89,7 +102,7 @@ def build(site):
     shutil.copytree(www, site, dirs_exist_ok=True)
     t = os.path.join(site, "t")
     os.makedirs(os.path.join(t, "copy"))
-    for f in BUILT:  # the same loader, glue and module at a second place
+    for f in BUILT:  # the same script and module at a second place
         shutil.copy(os.path.join(site, "icta-consent", f), os.path.join(t, "copy", f))
     demo = open(os.path.join(www, "index.html"), encoding="utf-8").read()
     pages = {

@@ -1,5 +1,5 @@
-"""Scenarios 7-8: the module fails to load (its .wasm or its glue answers
-404), and the demo's own strict Content-Security-Policy."""
+"""Scenarios 7-8: the module fails to load (its .wasm or its one script
+answers 404), and the demo's own strict Content-Security-Policy."""
 import urllib.error
 import urllib.request
 
@@ -9,8 +9,13 @@ from e2e_browser import DIALOG_OPEN, HOST
 from e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
 
 
-@pytest.mark.parametrize("blocked", ["/icta-consent/icta_consent_bg.wasm", "/icta-consent/icta_consent.js"],
-                         ids=["wasm", "glue"])
+# What the loader writes to the console when the module does not start.
+NOT_LOADED = "icta-consent: the module did not load; analytics stays blocked."
+WASM = "/icta-consent/icta_consent_bg.wasm"
+SCRIPT = "/icta-consent/icta-consent.js"
+
+
+@pytest.mark.parametrize("blocked", [WASM, SCRIPT], ids=["wasm", "script"])
 def test_module_that_fails_to_load_leaves_the_page_usable_and_analytics_off(browser, site, blocked):
     site.block(blocked)
     with pytest.raises(urllib.error.HTTPError, match="404"):
@@ -23,6 +28,27 @@ def test_module_that_fails_to_load_leaves_the_page_usable_and_analytics_off(brow
     status = browser.status()
     assert status["state"] == "loading", f"[{browser.name}] {when}, the status panel says {status}"
     assert browser.run(f"return {HOST};") is None, f"[{browser.name}] {when}, a banner host exists"
+
+    # The console says so, clearly. The spy hears console.error and failed
+    # loads in both browsers; in Chromium the console itself is read too.
+    errors = browser.run("return window.__spy.errors;")
+    failed = browser.run("return window.__spy.failedLoads.map(u => new URL(u).pathname);")
+    console = browser.console_errors()
+    ours = [e for e in errors if e.startswith("icta-consent:")]
+    if blocked == WASM:
+        # The script ran and the .wasm did not come: the loader's one error,
+        # with the glue's reason (the status and the file).
+        assert len(ours) == 1 and ours[0].startswith(NOT_LOADED) and "404" in ours[0] \
+            and "icta_consent_bg.wasm" in ours[0], f"[{browser.name}] {when}, console.error calls: {errors}"
+        assert console is None or any(NOT_LOADED in line for line in console), \
+            f"[{browser.name}] {when}, the console showed: {console}"
+    else:
+        # Nothing of the module ran, so it cannot speak: the browser's own
+        # error for the script is what the console shows.
+        assert ours == [] and blocked in failed, \
+            f"[{browser.name}] {when}, console.error calls {errors}, failed loads {failed}"
+        assert console is None or any(blocked in line and "404" in line for line in console), \
+            f"[{browser.name}] {when}, the console showed: {console}"
 
     # The page's own controls and links still work, and none of them grants anything.
     browser.click(browser.find("[data-consent-open]"))

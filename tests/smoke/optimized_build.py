@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Loads the optimized module (what ./scripts/build writes into www/icta-consent/) in
 real headless Chromium and Firefox, through the demo page and its strict
-Content-Security-Policy. Only a real browser catches a wasm-opt that writes a
-module which fails at load time.
+Content-Security-Policy, and dist/embed.html pasted twice. Only a real browser
+catches a wasm-opt that writes a module which fails at load time. It also
+calls every function of window.IctaConsent, checks that the page fetched the
+banner as one script and one .wasm, and that the module's imports and exports
+have the short names the build gives them.
 
     tests/smoke/optimized_build.py [chrome|firefox ...]
 """
@@ -21,6 +24,61 @@ HOST = "document.getElementById('icta-consent')"
 CSP_SPY = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 STATUS = "const s = document.getElementById('consent-status'); return s && s.dataset.state !== 'loading' && {...s.dataset};"
+# What the page fetched of the banner (Resource Timing: a preload that the
+# loader's fetch() used is one entry, not two), by path under /icta-consent/.
+BANNER_FILES = """return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+  .filter(p => p.startsWith('/icta-consent/')).map(p => p.slice('/icta-consent/'.length)).sort();"""
+# Every function of window.IctaConsent, on a first visit, in an order that
+# never withdraws analytics (which would reload the page): what each returns,
+# and the messages of the two calls that must throw. save()'s arguments are
+# made by the page's own JSON.parse: Firefox runs WebDriver scripts in a
+# sandbox whose object literals are not instances of the page's Object.
+API = """const api = window.IctaConsent, out = {};
+const page = (json) => window.JSON.parse(json);
+const thrown = (f) => {
+  try { f(); return 'no error'; } catch (e) {
+    // An Error of the page's realm (not the sandbox's, in Firefox): no instanceof.
+    return Object.prototype.toString.call(e) === '[object Error]' ? e.message : 'not an Error: ' + String(e);
+  }
+};
+out.keys = Object.keys(api).sort();
+out.frozen = Object.isFrozen(api);
+out.first = api.choices();
+out.analyticsFirst = api.accepted('analytics');
+out.unknown = thrown(() => api.accepted('marketing'));
+out.badSave = thrown(() => api.save(page('{"preferences": "yes", "analytics": false}')));
+out.afterBad = api.choices();
+out.saved = api.save(page('{"preferences": true, "analytics": false}'));
+out.savedNow = api.choices();
+out.preferences = api.accepted('preferences');
+out.rejected = api.rejectAll();
+api.showBanner();
+const host = document.getElementById('icta-consent');
+out.bannerShown = !!host && !host.shadowRoot.querySelector('.banner').hidden;
+api.showPreferences();
+out.dialogOpen = host.shadowRoot.querySelector('dialog').open;
+api.reset();
+out.afterReset = api.choices();
+out.accepted = api.acceptAll();
+out.analytics = api.accepted('analytics');
+return out;"""
+# The served module's import and export names, as this browser reads them.
+WASM_NAMES = """const done = arguments[arguments.length - 1];
+fetch('/icta-consent/icta_consent_bg.wasm').then(r => r.arrayBuffer()).then(b => WebAssembly.compile(b))
+  .then(m => done({imports: WebAssembly.Module.imports(m).map(i => [i.module, i.name]),
+                   exports: WebAssembly.Module.exports(m).map(e => e.name)}))
+  .catch(e => done({error: String(e)}));"""
+NONE = {"necessary": True, "preferences": False, "analytics": False}
+API_EXPECTED = {
+    "keys": ["acceptAll", "accepted", "choices", "rejectAll", "reset", "save", "showBanner", "showPreferences"],
+    "frozen": True, "first": None, "analyticsFirst": False,
+    "unknown": 'icta-consent: unknown category (expected "necessary", "preferences" or "analytics")',
+    "badSave": "icta-consent: save() takes {preferences: boolean, analytics: boolean}",
+    "afterBad": None,
+    "saved": {**NONE, "preferences": True}, "savedNow": {**NONE, "preferences": True}, "preferences": True,
+    "rejected": NONE, "bannerShown": True, "dialogOpen": True, "afterReset": None,
+    "accepted": {"necessary": True, "preferences": True, "analytics": True}, "analytics": True,
+}
 
 
 def hits(b):
@@ -53,6 +111,13 @@ def check_browser(name, base, served):
             yield "the strict Content-Security-Policy sees no violation", violations == [], violations
         wasm = [line for line in served() if "/icta-consent/icta_consent_bg.wasm" in line]
         yield "the .wasm was fetched from the server", any(line.startswith("200 ") for line in wasm), wasm
+        files = b.run(BANNER_FILES)
+        yield "the banner cost one script and one .wasm, each fetched once", files == [
+            "icta-consent.js", "icta_consent_bg.wasm"], files
+        names = b.run_async(WASM_NAMES)
+        yield "the served module's imports and exports have short names (scripts/minify_names.py)", (
+            "error" not in names and {m for m, _ in names["imports"]} == {"a"}
+            and all(len(n) <= 2 for _, n in names["imports"]) and all(len(n) <= 2 for n in names["exports"])), names
 
         b.run(f"{HOST}.shadowRoot.querySelector('dialog [data-action=accept-all]').click();")
         b.wait_for("return window.demoAnalyticsRuns === 1;")
@@ -72,6 +137,21 @@ def check_browser(name, base, served):
         yield "a tampered value shows the banner and loads no analytics", (
             tampered.get("chosen") == "false" and hits(b) == before
             and b.run("return window.demoAnalyticsRuns === undefined;")), tampered
+
+
+def check_api(name, base):
+    """Yields (check, passed, detail): window.IctaConsent of the optimized
+    build, every function, and the errors of bad calls."""
+    with Browser(name) as b:
+        b.get(base)
+        b.run("localStorage.clear();")
+        b.get(base)
+        b.wait_for(STATUS)
+        seen = b.run(API)
+        wrong = {key: (seen.get(key), want) for key, want in API_EXPECTED.items() if seen.get(key) != want}
+        yield "every function of window.IctaConsent works, and bad calls throw their message", not wrong, wrong
+        ran = b.wait_for("return window.demoAnalyticsRuns;", 5)
+        yield "acceptAll() through the API runs the analytics once", ran == 1, ran
 
 
 def dist_site():
@@ -105,6 +185,10 @@ def check_dist(name, base):
         time.sleep(0.3)
         runs = b.run("return window.demoAnalyticsRuns;")
         yield "pasted twice, each gated script still runs once", runs == 1, runs
+        files = b.run(BANNER_FILES)
+        yield "dist/: the banner cost one script and one .wasm, by their hashed names", (
+            len(files) == 2 and files[0].startswith("icta-consent.") and files[0].endswith(".js")
+            and files[1].startswith("icta_consent_bg.") and files[1].endswith(".wasm")), files
 
 
 def main():
@@ -128,6 +212,7 @@ def main():
 
     def checks(name):
         yield from check_browser(name, base, served)
+        yield from check_api(name, base)
         yield from check_dist(name, dist_base)
 
     passed = failed = 0
