@@ -1,5 +1,7 @@
-//! The banner and the preferences dialog: built once in an open shadow root,
-//! then shown, hidden and read. Every text goes in as text, never as HTML.
+//! The banner and the preferences dialog, in an open shadow root: the banner
+//! built when first shown, the dialog when first opened (most visitors never
+//! open it), then shown, hidden and read. Every text goes in as text, never
+//! as HTML.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -9,7 +11,7 @@ use web_sys::{
 use crate::browser::effects::object;
 use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
-use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
+use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Text, Texts};
 
 /// The id of the element that hosts the shadow root.
 pub const HOST_ID: &str = "icta-consent";
@@ -22,8 +24,12 @@ pub struct View {
     host: Element,
     root: ShadowRoot,
     banner: Element,
-    dialog: HtmlDialogElement,
-    signal: Element,
+    /// The dialog, once opened.
+    dialog: Option<Dialog>,
+    lang: Lang,
+    privacy_signal: bool,
+    /// The privacy-policy link, checked once.
+    policy: Text,
     /// Where focus was before the dialog opened, to return it there.
     return_focus: Option<HtmlElement>,
     /// Whether the banner showed when the dialog opened: the dialog takes its
@@ -31,9 +37,16 @@ pub struct View {
     banner_behind_dialog: bool,
 }
 
+/// The preferences dialog and its privacy-signal note.
+#[derive(Debug)]
+struct Dialog {
+    element: HtmlDialogElement,
+    signal: Element,
+}
+
 impl View {
-    /// Builds the banner (hidden) and the dialog (closed) in a shadow root on
-    /// `<div id="icta-consent">` at the end of `<body>`.
+    /// Builds the banner (hidden) in a shadow root on `<div id="icta-consent">`
+    /// at the end of `<body>`; the dialog waits for its first opening.
     ///
     /// Under the Global Privacy Control signal (`privacy_signal`), the banner
     /// says the signal was honoured and offers no one-click "Accept all":
@@ -50,33 +63,42 @@ impl View {
         let root = host.attach_shadow(&object(r#"{"mode":"open"}"#).unchecked_into())?;
         adopt_styles(document, &root)?;
 
-        let context = Context {
-            document,
-            texts: profile.texts(lang),
-            lang: lang.code(),
-            policy: policy_link(profile),
-            privacy_signal,
-        };
-        context.build(&root, &BANNER)?;
-        context.build(&root, &DIALOG)?;
-        let find = |selector: &str| {
-            let found = root.query_selector(selector).ok().flatten();
-            found
-                .ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
-        };
-        let banner = find(".banner")?;
-        let dialog = find("dialog")?.unchecked_into();
-        let signal = find("dialog .signal")?;
+        let policy = policy_link(profile);
+        Context::new(document, profile, lang, &policy, privacy_signal).build(&root, &BANNER)?;
+        let banner = find(&root, ".banner")?;
         body.append_child(&host)?;
         Ok(Self {
             host,
             root,
             banner,
-            dialog,
-            signal,
+            dialog: None,
+            lang,
+            privacy_signal,
+            policy,
             return_focus: None,
             banner_behind_dialog: false,
         })
+    }
+
+    /// The dialog, built on first use.
+    fn dialog(&mut self, profile: &Profile) -> Result<&Dialog, Error> {
+        if self.dialog.is_none() {
+            // A node always has an owner document; were it missing, no dialog.
+            let document = self.host.owner_document().ok_or(Error::NoBody)?;
+            let context = Context::new(
+                &document,
+                profile,
+                self.lang,
+                &self.policy,
+                self.privacy_signal,
+            );
+            context.build(&self.root, &DIALOG)?;
+            self.dialog = Some(Dialog {
+                element: find(&self.root, "dialog")?.unchecked_into(),
+                signal: find(&self.root, "dialog .signal")?,
+            });
+        }
+        Ok(self.dialog.as_ref().expect("unreachable: filled above"))
     }
 
     /// The shadow root, for event delegation.
@@ -87,7 +109,7 @@ impl View {
     /// Shows or hides the first layer. Showing never moves focus: the page
     /// stays the visitor's.
     pub fn set_banner_visible(&mut self, visible: bool) {
-        if self.dialog.open() {
+        if self.preferences_open() {
             self.banner_behind_dialog = visible;
         } else {
             set_hidden(&self.banner, !visible);
@@ -101,21 +123,21 @@ impl View {
 
     /// Opens the dialog with the switches set to `choices`, remembering where
     /// focus was so that closing returns it there.
-    pub fn open_preferences(
-        &mut self,
-        choices: Choices,
-        privacy_signal: bool,
-    ) -> Result<(), Error> {
+    pub fn open_preferences(&mut self, profile: &Profile, choices: Choices) -> Result<(), Error> {
+        let (element, signal) = {
+            let dialog = self.dialog(profile)?;
+            (dialog.element.clone(), dialog.signal.clone())
+        };
         for category in [Category::Preferences, Category::Analytics] {
             if let Some(switch) = self.switch(category) {
                 switch.set_checked(choices.grants(category));
             }
         }
-        set_hidden(&self.signal, !privacy_signal);
-        if !self.dialog.open() {
+        set_hidden(&signal, !self.privacy_signal);
+        if !element.open() {
             self.return_focus = focused_element(&self.root);
             self.banner_behind_dialog = self.banner_visible();
-            self.dialog.show_modal()?;
+            element.show_modal()?;
             set_hidden(&self.banner, true);
         }
         Ok(())
@@ -124,8 +146,8 @@ impl View {
     /// Closes the dialog, if open, gives the banner back if it showed before,
     /// and returns focus where it was.
     pub fn close_preferences(&mut self) {
-        if self.dialog.open() {
-            self.dialog.close();
+        if let Some(dialog) = self.dialog.as_ref().filter(|d| d.element.open()) {
+            dialog.element.close();
             set_hidden(
                 &self.banner,
                 !core::mem::take(&mut self.banner_behind_dialog),
@@ -145,7 +167,7 @@ impl View {
 
     /// Whether the dialog is open.
     pub fn preferences_open(&self) -> bool {
-        self.dialog.open()
+        self.dialog.as_ref().is_some_and(|d| d.element.open())
     }
 
     /// The switches as the visitor left them.
@@ -174,7 +196,23 @@ struct Context<'a> {
     privacy_signal: bool,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(
+        document: &'a Document,
+        profile: &'a Profile,
+        lang: Lang,
+        policy: &'a str,
+        privacy_signal: bool,
+    ) -> Self {
+        Self {
+            document,
+            texts: profile.texts(lang),
+            lang: lang.code(),
+            policy,
+            privacy_signal,
+        }
+    }
+
     fn value(&self, value: Val) -> &str {
         match value {
             Val::S(s) => s,
@@ -215,13 +253,19 @@ impl Context<'_> {
 
 /// The profile's privacy-policy link if it is safe, else the icta.az one,
 /// with an error on the console.
-fn policy_link(profile: &Profile) -> &str {
+fn policy_link(profile: &Profile) -> Text {
     if is_safe_link(&profile.policy_url) {
-        &profile.policy_url
+        profile.policy_url.clone()
     } else {
         web_sys::console::error_1(&JsValue::from_str(Error::UnsafeLink.message()));
-        DEFAULT_POLICY_URL
+        Text::Borrowed(DEFAULT_POLICY_URL)
     }
+}
+
+/// The element of our markup that `selector` finds.
+fn find(root: &ShadowRoot, selector: &str) -> Result<Element, Error> {
+    let found = root.query_selector(selector).ok().flatten();
+    found.ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
 }
 
 /// The privacy-policy link of the compiled-in profile, checked by build.rs.
