@@ -115,19 +115,6 @@ fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
 }
 
 #[wasm_bindgen_test]
-fn the_dialog_is_built_when_first_opened_and_kept() {
-    fresh_page(Some("az"));
-    controller::start(Profile::icta());
-    let dialogs = || root().query_selector_all("dialog").expect("query").length();
-    assert_eq!(dialogs(), 0, "a first visit builds the banner only");
-    find("[data-action=preferences]").click();
-    assert!(dialog_open());
-    find("dialog [data-action=close]").click();
-    find("[data-action=preferences]").click();
-    assert_eq!(dialogs(), 1, "opened twice, built once");
-}
-
-#[wasm_bindgen_test]
 fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
     let profile = Profile::icta();
     let table = [
@@ -141,7 +128,6 @@ fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
         controller::start(profile.clone());
         let texts = profile.texts(lang);
         assert_eq!(text("h2"), texts.banner_title, "{tag:?}");
-        find("[data-action=preferences]").click();
         assert_eq!(text("#icc-dialog-title"), texts.dialog_title, "{tag:?}");
         assert_eq!(text("[data-action=save]"), texts.save, "{tag:?}");
         assert_eq!(
@@ -327,7 +313,6 @@ fn texts_are_shown_as_text_never_as_html() {
     controller::start(profile);
     assert_eq!(text("h2"), attack);
     assert_eq!(text(".banner a"), attack);
-    find("[data-action=preferences]").click();
     assert_eq!(text("label[for=icc-analytics]"), attack);
     assert!(
         root().query_selector("img").expect("query").is_none(),

@@ -185,9 +185,9 @@ impl Page {
     /// Opens the preferences dialog with the visitor's current choices.
     pub fn show_preferences(&mut self) {
         let granted = self.consent.granted();
-        self.ensure_view();
-        if let Some(view) = &mut self.view {
-            report(view.open_preferences(&self.profile, granted));
+        let signal = self.privacy_signal;
+        if let Some(view) = self.ensure_view() {
+            report(view.open_preferences(granted, signal));
         }
     }
 

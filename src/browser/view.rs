@@ -1,7 +1,5 @@
-//! The banner and the preferences dialog, in an open shadow root: the banner
-//! built when first shown, the dialog when first opened (most visitors never
-//! open it), then shown, hidden and read. Every text goes in as text, never
-//! as HTML.
+//! The banner and the preferences dialog: built once in an open shadow root,
+//! then shown, hidden and read. Every text goes in as text, never as HTML.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -11,7 +9,7 @@ use web_sys::{
 use crate::browser::effects::object;
 use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
-use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Text, Texts};
+use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
 
 /// The id of the element that hosts the shadow root.
 pub const HOST_ID: &str = "icta-consent";
@@ -24,12 +22,8 @@ pub struct View {
     host: Element,
     root: ShadowRoot,
     banner: Element,
-    /// The dialog, once opened.
-    dialog: Option<Dialog>,
-    lang: Lang,
-    privacy_signal: bool,
-    /// The privacy-policy link, checked once.
-    policy: Text,
+    dialog: HtmlDialogElement,
+    signal: Element,
     /// Where focus was before the dialog opened, to return it there.
     return_focus: Option<HtmlElement>,
     /// Whether the banner showed when the dialog opened: the dialog takes its
@@ -37,16 +31,9 @@ pub struct View {
     banner_behind_dialog: bool,
 }
 
-/// The preferences dialog and its privacy-signal note.
-#[derive(Debug)]
-struct Dialog {
-    element: HtmlDialogElement,
-    signal: Element,
-}
-
 impl View {
-    /// Builds the banner (hidden) in a shadow root on `<div id="icta-consent">`
-    /// at the end of `<body>`; the dialog waits for its first opening.
+    /// Builds the banner (hidden) and the dialog (closed) in a shadow root on
+    /// `<div id="icta-consent">` at the end of `<body>`.
     ///
     /// Under the Global Privacy Control signal (`privacy_signal`), the banner
     /// says the signal was honoured and offers no one-click "Accept all":
@@ -63,42 +50,33 @@ impl View {
         let root = host.attach_shadow(&object(r#"{"mode":"open"}"#).unchecked_into())?;
         adopt_styles(document, &root)?;
 
-        let policy = policy_link(profile);
-        Context::new(document, profile, lang, &policy, privacy_signal).build(&root, &BANNER)?;
-        let banner = find(&root, ".banner")?;
+        let context = Context {
+            document,
+            texts: profile.texts(lang),
+            lang: lang.code(),
+            policy: policy_link(profile),
+            privacy_signal,
+        };
+        context.build(&root, &BANNER)?;
+        context.build(&root, &DIALOG)?;
+        let find = |selector: &str| {
+            let found = root.query_selector(selector).ok().flatten();
+            found
+                .ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
+        };
+        let banner = find(".banner")?;
+        let dialog = find("dialog")?.unchecked_into();
+        let signal = find("dialog .signal")?;
         body.append_child(&host)?;
         Ok(Self {
             host,
             root,
             banner,
-            dialog: None,
-            lang,
-            privacy_signal,
-            policy,
+            dialog,
+            signal,
             return_focus: None,
             banner_behind_dialog: false,
         })
-    }
-
-    /// The dialog, built on first use.
-    fn dialog(&mut self, profile: &Profile) -> Result<&Dialog, Error> {
-        if self.dialog.is_none() {
-            // A node always has an owner document; were it missing, no dialog.
-            let document = self.host.owner_document().ok_or(Error::NoBody)?;
-            let context = Context::new(
-                &document,
-                profile,
-                self.lang,
-                &self.policy,
-                self.privacy_signal,
-            );
-            context.build(&self.root, &DIALOG)?;
-            self.dialog = Some(Dialog {
-                element: find(&self.root, "dialog")?.unchecked_into(),
-                signal: find(&self.root, "dialog .signal")?,
-            });
-        }
-        Ok(self.dialog.as_ref().expect("unreachable: filled above"))
     }
 
     /// The shadow root, for event delegation.
@@ -109,7 +87,7 @@ impl View {
     /// Shows or hides the first layer. Showing never moves focus: the page
     /// stays the visitor's.
     pub fn set_banner_visible(&mut self, visible: bool) {
-        if self.preferences_open() {
+        if self.dialog.open() {
             self.banner_behind_dialog = visible;
         } else {
             set_hidden(&self.banner, !visible);
@@ -123,21 +101,21 @@ impl View {
 
     /// Opens the dialog with the switches set to `choices`, remembering where
     /// focus was so that closing returns it there.
-    pub fn open_preferences(&mut self, profile: &Profile, choices: Choices) -> Result<(), Error> {
-        let (element, signal) = {
-            let dialog = self.dialog(profile)?;
-            (dialog.element.clone(), dialog.signal.clone())
-        };
+    pub fn open_preferences(
+        &mut self,
+        choices: Choices,
+        privacy_signal: bool,
+    ) -> Result<(), Error> {
         for category in [Category::Preferences, Category::Analytics] {
             if let Some(switch) = self.switch(category) {
                 switch.set_checked(choices.grants(category));
             }
         }
-        set_hidden(&signal, !self.privacy_signal);
-        if !element.open() {
+        set_hidden(&self.signal, !privacy_signal);
+        if !self.dialog.open() {
             self.return_focus = focused_element(&self.root);
             self.banner_behind_dialog = self.banner_visible();
-            element.show_modal()?;
+            self.dialog.show_modal()?;
             set_hidden(&self.banner, true);
         }
         Ok(())
@@ -146,8 +124,8 @@ impl View {
     /// Closes the dialog, if open, gives the banner back if it showed before,
     /// and returns focus where it was.
     pub fn close_preferences(&mut self) {
-        if let Some(dialog) = self.dialog.as_ref().filter(|d| d.element.open()) {
-            dialog.element.close();
+        if self.dialog.open() {
+            self.dialog.close();
             set_hidden(
                 &self.banner,
                 !core::mem::take(&mut self.banner_behind_dialog),
@@ -167,7 +145,7 @@ impl View {
 
     /// Whether the dialog is open.
     pub fn preferences_open(&self) -> bool {
-        self.dialog.as_ref().is_some_and(|d| d.element.open())
+        self.dialog.open()
     }
 
     /// The switches as the visitor left them.
@@ -196,23 +174,7 @@ struct Context<'a> {
     privacy_signal: bool,
 }
 
-impl<'a> Context<'a> {
-    fn new(
-        document: &'a Document,
-        profile: &'a Profile,
-        lang: Lang,
-        policy: &'a str,
-        privacy_signal: bool,
-    ) -> Self {
-        Self {
-            document,
-            texts: profile.texts(lang),
-            lang: lang.code(),
-            policy,
-            privacy_signal,
-        }
-    }
-
+impl Context<'_> {
     fn value(&self, value: Val) -> &str {
         match value {
             Val::S(s) => s,
@@ -253,19 +215,13 @@ impl<'a> Context<'a> {
 
 /// The profile's privacy-policy link if it is safe, else the icta.az one,
 /// with an error on the console.
-fn policy_link(profile: &Profile) -> Text {
+fn policy_link(profile: &Profile) -> &str {
     if is_safe_link(&profile.policy_url) {
-        profile.policy_url.clone()
+        &profile.policy_url
     } else {
         web_sys::console::error_1(&JsValue::from_str(Error::UnsafeLink.message()));
-        Text::Borrowed(DEFAULT_POLICY_URL)
+        DEFAULT_POLICY_URL
     }
-}
-
-/// The element of our markup that `selector` finds.
-fn find(root: &ShadowRoot, selector: &str) -> Result<Element, Error> {
-    let found = root.query_selector(selector).ok().flatten();
-    found.ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
 }
 
 /// The privacy-policy link of the compiled-in profile, checked by build.rs.

@@ -107,7 +107,7 @@ def main():
                     for view in ("banner", "dialog"):
                         if view == "dialog":
                             b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
-                            b.wait_for(f"return !!{HOST}.shadowRoot.querySelector('dialog')?.open;")
+                            b.wait_for(f"return {HOST}.shadowRoot.querySelector('dialog').open;")
                         violations = b.run_async(RUN_AXE)
                         label = f"[{name}] {view}, {lang}, {scheme}"
                         if scheme != actual:

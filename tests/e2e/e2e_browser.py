@@ -26,7 +26,7 @@ const r = banner.getBoundingClientRect();
 return r.height > 0 && r.top < innerHeight && r.bottom > 0;
 """
 BANNER_GONE = f"return !(() => {{ {BANNER_SHOWN} }})();"
-DIALOG_OPEN = f"const h = {HOST}; return !!h && !!h.shadowRoot.querySelector('dialog')?.open;"
+DIALOG_OPEN = f"const h = {HOST}; return !!h && h.shadowRoot.querySelector('dialog').open;"
 # The demo's status panel once the module has said something.
 STATUS = """const s = document.getElementById('consent-status');
 return s ? {...s.dataset} : null;"""

@@ -100,6 +100,6 @@ def first_visit(browser, path="/t/demo.html"):
 def choose(browser, action):
     """Clicks the banner's (or the open dialog's) `action` button."""
     dialog_open = browser.run("const h = document.getElementById('icta-consent');"
-                              " return !!h && !!h.shadowRoot.querySelector('dialog')?.open;")
+                              " return !!h && h.shadowRoot.querySelector('dialog').open;")
     scope = "dialog" if dialog_open else ".banner"
     browser.click_banner(f"{scope} [data-action={action}]")

@@ -34,7 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EXAMPLES = os.path.join(ROOT, "examples")
 HOST = "document.getElementById('icta-consent')"
 BANNER_SHOWN = f"return {HOST} && !{HOST}.shadowRoot.querySelector('.banner').hidden;"
-DIALOG_OPEN = f"return !!{HOST}.shadowRoot.querySelector('dialog')?.open;"
+DIALOG_OPEN = f"return {HOST}.shadowRoot.querySelector('dialog').open;"
 NO_BANNER = f"return {HOST} === null;"
 CSP_SPY = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
