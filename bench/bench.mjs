@@ -220,7 +220,6 @@ async function quietly(page, mode) {
   await page.waitForTimeout(QUIET_MS[mode.id]);
 }
 
-// ---------------------------------------------------------------- one visit
 async function visit(browser, origin, v, mode) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const sample = { variant: v.id, mode: mode.id };
