@@ -165,6 +165,8 @@ fn without_the_signal_there_is_no_notice() {
     controller::start(no_reload(Profile::icta()));
     assert_eq!(shadow_text(".banner .signal"), None);
     assert!(shadow_text(".banner [data-action=accept-all]").is_some());
+    controller::with(|page| page.show_preferences());
+    assert_eq!(shadow_text("dialog .signal"), None, "nor in the dialog");
 }
 
 #[wasm_bindgen_test]

@@ -27,6 +27,12 @@ impl Consent {
         }
     }
 
+    /// Reads the stored choice again (another tab changed it), keeping the
+    /// storage handle and the language this page already has.
+    pub fn reload(&mut self, profile: &Profile) {
+        self.assessment = assess_stored(self.store.load(), profile, now_ms());
+    }
+
     /// The categories granted now.
     pub fn granted(&self) -> Choices {
         granted(&self.assessment)

@@ -36,11 +36,17 @@ pub struct Page {
 #[derive(Debug)]
 struct Change {
     before: Choices,
-    after: Choices,
     /// The valid choice now, if any (the events' detail).
     chosen: Option<Choices>,
     /// The new record, when the visitor made a choice on this page.
     record: Option<Record>,
+}
+
+impl Change {
+    /// What is granted now: the valid choice, else only `necessary`.
+    fn after(&self) -> Choices {
+        self.chosen.unwrap_or(Choices::NECESSARY_ONLY)
+    }
 }
 
 /// The icta.az profile with the page's JSON config applied; on a broken
@@ -56,11 +62,12 @@ pub fn configured_profile() -> Profile {
     }
 }
 
-/// Starts the page with `profile` unless it has started (a second tag does
-/// nothing): assesses the stored choice, reports Consent Mode, runs what a
+/// Starts the page with `profile` unless it has started: assesses the stored choice, reports Consent Mode, runs what a
 /// valid choice grants, shows the banner when the visitor must be asked,
 /// and announces `icta-consent:ready`.
 pub fn start(profile: Profile) {
+    // A second tag never gets here (the loader starts once per page); this
+    // guards `start` called after the page has started, as tests may.
     if PAGE.with(|cell| cell.borrow().is_some()) {
         return;
     }
@@ -74,10 +81,12 @@ pub fn start(profile: Profile) {
         page_listeners: Vec::new(),
         observer: None,
     };
-    page.listen();
     if page.consent.show_banner() {
         page.show_banner();
     }
+    // After the banner: its insertion would otherwise wake the observer for
+    // a second search of the document right after start.
+    page.listen();
     let granted = page.consent.granted();
     let chosen = page.consent.record().map(|r| r.choices);
     PAGE.with(|cell| *cell.borrow_mut() = Some(page));
@@ -100,9 +109,7 @@ pub fn with<R>(f: impl FnOnce(&mut Page) -> R) -> R {
     })
 }
 
-/// Starts the page with the configured profile unless it has started. Out of
-/// line: inlined into every `with`, the profile's construction cost 1.6 KB each.
-#[inline(never)]
+/// Starts the page with the configured profile unless it has started.
 fn ensure_started() {
     if PAGE.with(|cell| cell.borrow().is_none()) {
         start(configured_profile());
@@ -129,7 +136,7 @@ pub fn stop() {
 pub fn act(action: Action) -> Choices {
     let change = with(|page| page.act(action));
     apply(&change);
-    change.after
+    change.after()
 }
 
 /// Forgets the choice and asks again; withdraws analytics if it was granted.
@@ -147,20 +154,20 @@ fn apply(change: &Change) {
             p.report_url.clone(),
         )
     });
-    effects::consent_mode("update", ConsentMode::from_choices(change.after));
+    effects::consent_mode("update", ConsentMode::from_choices(change.after()));
     if let (Some(url), Some(record)) = (report_url, &change.record) {
         effects::beacon(&url, &record.proof_json());
     }
     effects::dispatch(CHANGE, change.chosen);
     let analytics = Category::Analytics;
-    if change.before.grants(analytics) && !change.after.grants(analytics) {
+    if change.before.grants(analytics) && !change.after().grants(analytics) {
         effects::clear_cookies(&patterns);
         if reload {
             effects::reload();
             return;
         }
     }
-    activate(change.after);
+    activate(change.after());
 }
 
 fn activate(granted: Choices) {
@@ -185,9 +192,8 @@ impl Page {
     /// Opens the preferences dialog with the visitor's current choices.
     pub fn show_preferences(&mut self) {
         let granted = self.consent.granted();
-        let signal = self.privacy_signal;
         if let Some(view) = self.ensure_view() {
-            report(view.open_preferences(granted, signal));
+            report(view.open_preferences(granted));
         }
     }
 
@@ -197,7 +203,6 @@ impl Page {
         self.hide_view();
         Change {
             before,
-            after,
             chosen: Some(after),
             record: self.consent.record().cloned(),
         }
@@ -209,7 +214,6 @@ impl Page {
         self.show_banner();
         Change {
             before,
-            after: self.consent.granted(),
             chosen: None,
             record: None,
         }
@@ -218,7 +222,7 @@ impl Page {
     /// Another tab changed the stored choice: read it again.
     fn resync(&mut self) -> Change {
         let before = self.consent.granted();
-        self.consent = Consent::start(&self.profile);
+        self.consent.reload(&self.profile);
         if self.consent.show_banner() {
             self.show_banner();
         } else {
@@ -226,7 +230,6 @@ impl Page {
         }
         Change {
             before,
-            after: self.consent.granted(),
             chosen: self.consent.record().map(|r| r.choices),
             record: None,
         }
@@ -250,7 +253,7 @@ impl Page {
                 .extend(report(Listener::new(&document, "click", on_page_click)));
             let callback = Closure::<dyn FnMut()>::new(on_mutation);
             if let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
-                let options = effects::object(r#"{"childList":true,"subtree":true}"#);
+                let options = effects::from_json(r#"{"childList":true,"subtree":true}"#);
                 let _ = observer.observe_with_options(&document, options.unchecked_ref());
                 self.observer = Some((observer, callback));
             }
@@ -360,7 +363,7 @@ fn on_storage(event: Event) {
     // A null key means the other tab cleared all of localStorage.
     if event.key().is_none_or(|k| k == key) {
         let change = with(Page::resync);
-        if change.before != change.after || change.chosen.is_some() {
+        if change.before != change.after() || change.chosen.is_some() {
             apply(&change);
         }
     }

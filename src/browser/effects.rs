@@ -32,17 +32,12 @@ pub const READY: &str = "icta-consent:ready";
 pub const CHANGE: &str = "icta-consent:change";
 
 /// A plain JS value from JSON text this crate wrote, through the browser's
-/// own parser (`null` if it were not JSON).
+/// own parser (`null` if it were not JSON). It also builds the few option
+/// objects passed to browser APIs (`{mode: "open"}` and the like): one
+/// `JSON.parse` import serves them all, where web-sys's dictionary types cost
+/// an import per field.
 pub fn from_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
-}
-
-/// A plain JS object from JSON text: how this crate builds the few option
-/// objects it passes to browser APIs (`{mode: "open"}` and the like). One
-/// `JSON.parse` import serves them all, where web-sys's dictionary types
-/// cost an import per field.
-pub fn object(json: &str) -> JsValue {
-    from_json(json)
 }
 
 /// The choices as a plain JS object, or `null`.
@@ -53,7 +48,7 @@ pub fn choices_js(choices: Option<Choices>) -> JsValue {
 /// Dispatches `name` on `window` with `detail`.
 pub fn dispatch(name: &str, detail: Option<Choices>) {
     let detail = detail.map_or(Cow::Borrowed("null"), |c| Cow::Owned(c.to_json()));
-    let init = object(&["{\"detail\":", &detail, "}"].concat());
+    let init = from_json(&["{\"detail\":", &detail, "}"].concat());
     let event = CustomEvent::new_with_event_init_dict(name, init.unchecked_ref());
     if let (Some(window), Ok(event)) = (window(), event) {
         let _ = window.dispatch_event(&event);

@@ -185,14 +185,13 @@ pub const DIALOG: Node = El(
                 category!("analytics", analytics_title, analytics_body, [], []),
             ],
         ),
-        El(
-            "p",
-            &[
-                ("class", S("signal")),
-                ("role", S("note")),
-                ("hidden", S("")),
-            ],
-            &[Text(t!(privacy_signal))],
+        Gpc(
+            true,
+            &[El(
+                "p",
+                &[("class", S("signal")), ("role", S("note"))],
+                &[Text(t!(privacy_signal))],
+            )],
         ),
         El(
             "div",

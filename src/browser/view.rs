@@ -6,7 +6,7 @@ use web_sys::{
     Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
 };
 
-use crate::browser::effects::object;
+use crate::browser::effects::from_json;
 use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
 use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
@@ -23,7 +23,6 @@ pub struct View {
     root: ShadowRoot,
     banner: Element,
     dialog: HtmlDialogElement,
-    signal: Element,
     /// Where focus was before the dialog opened, to return it there.
     return_focus: Option<HtmlElement>,
     /// Whether the banner showed when the dialog opened: the dialog takes its
@@ -37,7 +36,7 @@ impl View {
     ///
     /// Under the Global Privacy Control signal (`privacy_signal`), the banner
     /// says the signal was honoured and offers no one-click "Accept all":
-    /// analytics can only be turned on in the dialog.
+    /// analytics can only be turned on in the dialog, which repeats the note.
     pub fn build(
         document: &Document,
         profile: &Profile,
@@ -47,7 +46,7 @@ impl View {
         let body = document.body().ok_or(Error::NoBody)?;
         let host = document.create_element("div")?;
         host.set_attribute("id", HOST_ID)?;
-        let root = host.attach_shadow(&object(r#"{"mode":"open"}"#).unchecked_into())?;
+        let root = host.attach_shadow(&from_json(r#"{"mode":"open"}"#).unchecked_into())?;
         adopt_styles(document, &root)?;
 
         let context = Context {
@@ -66,14 +65,12 @@ impl View {
         };
         let banner = find(".banner")?;
         let dialog = find("dialog")?.unchecked_into();
-        let signal = find("dialog .signal")?;
         body.append_child(&host)?;
         Ok(Self {
             host,
             root,
             banner,
             dialog,
-            signal,
             return_focus: None,
             banner_behind_dialog: false,
         })
@@ -101,17 +98,12 @@ impl View {
 
     /// Opens the dialog with the switches set to `choices`, remembering where
     /// focus was so that closing returns it there.
-    pub fn open_preferences(
-        &mut self,
-        choices: Choices,
-        privacy_signal: bool,
-    ) -> Result<(), Error> {
+    pub fn open_preferences(&mut self, choices: Choices) -> Result<(), Error> {
         for category in [Category::Preferences, Category::Analytics] {
             if let Some(switch) = self.switch(category) {
                 switch.set_checked(choices.grants(category));
             }
         }
-        set_hidden(&self.signal, !privacy_signal);
         if !self.dialog.open() {
             self.return_focus = focused_element(&self.root);
             self.banner_behind_dialog = self.banner_visible();

@@ -75,11 +75,6 @@ macro_rules! texts {
                 *field = Text::Owned(text.to_owned());
                 true
             }
-
-            /// Whether any text is blank.
-            pub fn has_blank(&self) -> bool {
-                false $(|| self.$field.trim().is_empty())+
-            }
         }
     };
 }
