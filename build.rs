@@ -10,6 +10,12 @@ use std::{env, fs, path::Path};
 
 use serde::Deserialize;
 
+extern crate alloc;
+/// The crate's own link rule, so the build and the browser agree on which
+/// profile links are safe.
+#[path = "src/core/link.rs"]
+mod link;
+
 const PROFILE: &str = "pkg-config/icta.az.toml";
 const STYLES: &str = "src/browser/banner.css";
 const LANGS: [(&str, &str); 3] = [("az", "Az"), ("en", "En"), ("ru", "Ru")];
@@ -31,6 +37,7 @@ struct Profile {
 fn main() {
     println!("cargo:rerun-if-changed={PROFILE}");
     println!("cargo:rerun-if-changed={STYLES}");
+    println!("cargo:rerun-if-changed=src/core/link.rs");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let css = fs::read_to_string(STYLES).expect("the banner's stylesheet is readable");
     fs::write(Path::new(&out_dir).join("banner.min.css"), minify_css(&css))
@@ -68,8 +75,7 @@ fn check(p: &Profile) {
         ("policy_url", Some(&p.policy_url)),
         ("report_url", p.report_url.as_ref()),
     ] {
-        let url = url.map(|u| u.to_ascii_lowercase()).unwrap_or_default();
-        if url.contains(':') && !(url.starts_with("https:") || url.starts_with("http:")) {
+        if url.is_some_and(|url| !link::is_safe_link(url)) {
             fail(&format!("{key} must be an https:, http: or relative URL"));
         }
     }
@@ -105,7 +111,11 @@ fn check(p: &Profile) {
 /// `fn icta_profile()` that returns the profile borrowing them; `{:?}` writes
 /// a valid Rust string literal.
 fn emit(p: &Profile) -> String {
-    let mut s = String::from("static ICTA_TEXTS: Catalog = Catalog {\n");
+    let mut s = format!(
+        "/// The compiled-in privacy-policy link, checked above.\npub(crate) const ICTA_POLICY_URL: &str = {:?};\n\n",
+        p.policy_url
+    );
+    s.push_str("static ICTA_TEXTS: Catalog = Catalog {\n");
     for (code, _) in LANGS {
         let _ = writeln!(s, "    {code}: Texts {{");
         for (key, text) in &p.texts[code] {
@@ -119,7 +129,7 @@ fn emit(p: &Profile) -> String {
     let _ = writeln!(s, "    storage_key: Cow::Borrowed({:?}),", p.storage_key);
     let langs: Vec<String> = p.languages.iter().map(|l| variant(l).to_owned()).collect();
     let _ = writeln!(s, "    languages: Cow::Borrowed(&[{}]),", langs.join(", "));
-    let _ = writeln!(s, "    policy_url: Cow::Borrowed({:?}),", p.policy_url);
+    s.push_str("    policy_url: Cow::Borrowed(ICTA_POLICY_URL),\n");
     let cookies: Vec<String> = p
         .clear_on_withdraw
         .iter()

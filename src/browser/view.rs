@@ -9,7 +9,7 @@ use web_sys::{
 use crate::browser::effects::from_json;
 use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
-use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts};
+use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts, ICTA_POLICY_URL};
 
 /// The id of the element that hosts the shadow root.
 pub const HOST_ID: &str = "icta-consent";
@@ -212,12 +212,9 @@ fn policy_link(profile: &Profile) -> &str {
         &profile.policy_url
     } else {
         web_sys::console::error_1(&JsValue::from_str(Error::UnsafeLink.message()));
-        DEFAULT_POLICY_URL
+        ICTA_POLICY_URL
     }
 }
-
-/// The privacy-policy link of the compiled-in profile, checked by build.rs.
-const DEFAULT_POLICY_URL: &str = "/privacy-policy/";
 
 /// Adopts the styles as a constructable stylesheet (no `'unsafe-inline'`
 /// needed); browsers without one (Safari before 16.4) get a `<style>`.

@@ -20,6 +20,8 @@ pub use consent_mode::{ConsentMode, Signal};
 pub use decision::{granted, show_banner, Action};
 pub use lang::Lang;
 pub use link::is_safe_link;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use profile::ICTA_POLICY_URL;
 pub use profile::{Catalog, Profile, Text, Texts};
 pub use record::{consent_id, Method, Moment, Record, SCHEMA};
 pub use validity::{assess, assess_stored, Assessment, Reason, Stored, MAX_STORED_LEN};
