@@ -48,20 +48,22 @@ def sessions():
         yield "firefox", scheme, Browser("firefox", prefs={"ui.systemUsesDarkTheme": dark})
 
 
+# The problems of the element `arguments[0]` selects in the shadow root (the
+# banner's '.card' or 'dialog[open]'): it must be shown, fit the viewport's
+# width, and let every button of it be reached. Missing or not rendered is a
+# problem too, never a pass.
 FITS = """
-const root = %s.shadowRoot, vw = document.documentElement.clientWidth, out = [];
-for (const sel of ['.card', 'dialog[open]']) {
-  const el = root.querySelector(sel);
-  if (!el || el.getClientRects().length === 0) continue;
-  const r = el.getBoundingClientRect();
-  if (r.left < 0 || r.right > vw + 0.5) out.push(sel + ' spans ' + r.left + '..' + r.right + ' of ' + vw);
-  if (el.scrollWidth > el.clientWidth + 1) out.push(sel + ' scrolls sideways');
-  for (const b of el.querySelectorAll('button')) {
-    b.scrollIntoView({ block: 'nearest' });
-    const br = b.getBoundingClientRect();
-    if (br.width < 24 || br.height < 24 || br.right > vw + 0.5 || br.bottom > innerHeight + 0.5)
-      out.push(sel + ' ' + (b.dataset.action || b.className) + ' unreachable');
-  }
+const sel = arguments[0], root = %s.shadowRoot, vw = document.documentElement.clientWidth, out = [];
+const el = root.querySelector(sel);
+if (!el || el.getClientRects().length === 0) return [sel + ' not shown'];
+const r = el.getBoundingClientRect();
+if (r.left < 0 || r.right > vw + 0.5) out.push(sel + ' spans ' + r.left + '..' + r.right + ' of ' + vw);
+if (el.scrollWidth > el.clientWidth + 1) out.push(sel + ' scrolls sideways');
+for (const b of el.querySelectorAll('button')) {
+  b.scrollIntoView({ block: 'nearest' });
+  const br = b.getBoundingClientRect();
+  if (br.width < 24 || br.height < 24 || br.right > vw + 0.5 || br.bottom > innerHeight + 0.5)
+    out.push(sel + ' ' + (b.dataset.action || b.className) + ' unreachable');
 }
 return out;
 """ % HOST
@@ -78,10 +80,11 @@ def reflow(base):
             b.get(f"{base}?lang=az")
             b.wait_for(f"return {HOST} && {HOST}.shadowRoot.querySelector('.banner:not([hidden])');")
             b.run_async(SETTLE)
-            yield f"[chrome] reflow, banner, {label}", b.run(FITS)
+            yield f"[chrome] reflow, banner, {label}", b.run(FITS, ".card")
             b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
+            b.wait_for(f"return !!{HOST}.shadowRoot.querySelector('dialog')?.open;")
             b.run_async(SETTLE)
-            yield f"[chrome] reflow, dialog, {label}", b.run(FITS)
+            yield f"[chrome] reflow, dialog, {label}", b.run(FITS, "dialog[open]")
 
 
 def main():
@@ -107,7 +110,7 @@ def main():
                     for view in ("banner", "dialog"):
                         if view == "dialog":
                             b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
-                            b.wait_for(f"return {HOST}.shadowRoot.querySelector('dialog').open;")
+                            b.wait_for(f"return !!{HOST}.shadowRoot.querySelector('dialog')?.open;")
                         violations = b.run_async(RUN_AXE)
                         label = f"[{name}] {view}, {lang}, {scheme}"
                         if scheme != actual:
