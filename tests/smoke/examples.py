@@ -76,6 +76,12 @@ class Server:
         self.log.extend(iter(self.process.stdout.readline, ""))
         return sum(line.split()[2:3] == [path] for line in self.log)
 
+    def counter(self, path):
+        """A function that says how many times `path` was requested since
+        this call (another browser's session may have requested it before)."""
+        start = self.fetched(path)
+        return lambda: self.fetched(path) - start
+
     def close(self):
         self.process.terminate()
         self.process.wait(10)
@@ -96,11 +102,7 @@ def click(b, action):
 def check_script_tag(name, server):
     """Yields (check, passed, detail) for examples/script-tag."""
     with Browser(name) as b:
-        start = server.fetched("/analytics.js")  # another browser's session may have fetched it
-
-        def fetched():
-            return server.fetched("/analytics.js") - start
-
+        fetched = server.counter("/analytics.js")
         first_visit(b, server.base)
         time.sleep(0.3)
         runs = b.run("return window.exampleAnalyticsRuns;")
@@ -207,11 +209,7 @@ def commands(calls):
 def check_ga4(name, server):
     """Yields (check, passed, detail) for examples/ga4-consent-mode."""
     with Browser(name) as b:
-        start = server.fetched("/gtag-stand-in.js")  # another browser's session may have fetched it
-
-        def fetched():
-            return server.fetched("/gtag-stand-in.js") - start
-
+        fetched = server.counter("/gtag-stand-in.js")
         first_visit(b, server.base)
         time.sleep(0.3)
         calls = b.run(DATA_LAYER)
