@@ -1,5 +1,5 @@
 //! In a real browser: gated scripts, iframes and images run only when their
-//! category is granted, exactly once, in document order; the API's errors and
+//! category is granted, exactly once, in document order; the ready and change
 //! events; withdrawal deletes analytics cookies.
 #![cfg(target_arch = "wasm32")]
 

@@ -93,8 +93,9 @@ fn every_tampered_value_is_ignored_and_grants_nothing() {
 
 #[wasm_bindgen_test]
 fn the_browser_reads_stored_values_as_the_core_does() {
-    // gloo-storage parses in the browser; the core parses natively: the same
-    // serde path must reach the same verdict for every fixture.
+    // Each fixture goes through localStorage and across the JS boundary (UTF-16
+    // in the browser, UTF-8 in the module) before the core judges it: it must
+    // reach the same verdict as the fixture's text judged natively.
     let profile = Profile::icta();
     for (name, text) in never_valid() {
         put_raw(text);
