@@ -228,6 +228,29 @@ fn with_a_report_url_each_saved_choice_is_sent_as_proof_and_nothing_else() {
         !sent.contains("expires_at") && !sent.contains("given_at"),
         "{sent}"
     );
+    let calls = js_sys::JSON::parse(&sent).expect("beacons as JSON");
+    let body = js_sys::Reflect::get_u32(&js_sys::Reflect::get_u32(&calls, 0).expect("one call"), 1)
+        .expect("a body")
+        .as_string()
+        .expect("a string body");
+    let proof = js_sys::JSON::parse(&body).expect("the proof is JSON");
+    let proof: js_sys::Object = proof.unchecked_into();
+    let keys: Vec<String> = js_sys::Object::keys(&proof)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "consent_id",
+            "timestamp",
+            "revision",
+            "choices",
+            "language",
+            "method"
+        ],
+        "the proof holds these fields and nothing else"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -241,10 +264,13 @@ fn without_a_report_url_nothing_is_sent() {
 #[wasm_bindgen_test]
 fn the_host_element_is_the_only_thing_added_to_the_page() {
     fresh();
-    controller::start(no_reload(Profile::icta()));
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
+    let elements = || document.query_selector_all("*").expect("query").length();
+    let before = elements();
+    controller::start(no_reload(Profile::icta()));
+    assert_eq!(elements(), before + 1, "one element added: the host");
     let host = document.get_element_by_id(HOST_ID).expect("host");
     assert_eq!(
         host.parent_element().map(|p| p.tag_name()).as_deref(),
