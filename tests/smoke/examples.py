@@ -2,6 +2,8 @@
 """Runs the examples in examples/ in real headless Chromium and Firefox, on
 the optimized build that ./scripts/build writes into www/icta-consent/:
 
+- each page fetches the banner's script and .wasm once each, the .wasm by
+  its preload (started with the script, and the fetch the module then uses);
 - script-tag: the banner shows, the gated script is neither fetched nor run
   before Accept all, runs once after it, and runs for a returning visitor;
 - strict-csp: served by its own serve.py (a fresh nonce per response), it
@@ -54,6 +56,15 @@ CONSENT_ALL = {**CONSENT_DEFAULT, "analytics_storage": "granted",
 # The scripts the gate has run: its copies carry no type attribute.
 RUN_SCRIPTS = "return [...document.querySelectorAll('script:not([type])')].map(s => s.src ? new URL(s.src).pathname : 'inline');"
 ONLY_LOCAL = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));"
+WASM = "/icta-consent/icta_consent_bg.wasm"
+# What the page fetched of the banner, by path under /icta-consent/, each with
+# what started it (Resource Timing's initiatorType): the .wasm must be one
+# entry started by the <link rel=preload> ("link"), which the loader's fetch()
+# then used. Without a preload it is "fetch"; with one the loader cannot use
+# (no crossorigin, say), both, two downloads.
+BANNER_FILES = """return performance.getEntriesByType('resource')
+  .map(e => [new URL(e.name).pathname, e.initiatorType]).filter(([p]) => p.startsWith('/icta-consent/'))
+  .map(([p, by]) => p.slice('/icta-consent/'.length) + ' by ' + by).sort();"""
 
 
 class Server:
@@ -87,12 +98,24 @@ class Server:
         self.process.wait(10)
 
 
-def first_visit(b, base):
-    """Opens `base` with nothing stored and waits for the banner."""
-    b.get(base)
+def first_visit(b, server):
+    """Opens the example with nothing stored and waits for the banner.
+    Returns what that load fetched of the banner: the files Resource Timing
+    lists under /icta-consent/, and how many times the server sent the .wasm."""
+    b.get(server.base)
     b.run("localStorage.clear();")
-    b.get(base)
-    return b.wait_for(BANNER_SHOWN)
+    wasm = server.counter(WASM)
+    b.get(server.base)
+    b.wait_for(BANNER_SHOWN)
+    return b.run(BANNER_FILES), wasm()
+
+
+def fetched_once(example, fetches):
+    """(check, passed, detail): the banner cost one script and one .wasm, each
+    fetched once, the .wasm by the page's preload, with the script."""
+    files, wasm = fetches
+    return (f"{example}: the banner's script and .wasm are each fetched once, the .wasm by the preload", (
+        files == ["icta-consent.js by script", "icta_consent_bg.wasm by link"] and wasm == 1), (files, wasm))
 
 
 def click(b, action):
@@ -103,7 +126,8 @@ def check_script_tag(name, server):
     """Yields (check, passed, detail) for examples/script-tag."""
     with Browser(name) as b:
         fetched = server.counter("/analytics.js")
-        first_visit(b, server.base)
+        fetches = first_visit(b, server)
+        yield fetched_once("script-tag", fetches)
         time.sleep(0.3)
         runs = b.run("return window.exampleAnalyticsRuns;")
         yield "script-tag: a first visit shows the banner; analytics is neither fetched nor run", (
@@ -153,7 +177,8 @@ def check_strict_csp(name, server):
         if name == "chrome":
             # Record every Content-Security-Policy violation from the first byte.
             cdp(b, "Page.addScriptToEvaluateOnNewDocument", {"source": CSP_SPY})
-        first_visit(b, server.base)
+        fetches = first_visit(b, server)
+        yield fetched_once("strict-csp", fetches)
         time.sleep(0.3)
         yield "strict-csp: the banner shows under the policy; the inline script waits", (
             b.run("return window.cspExampleRuns;") is None), None
@@ -210,7 +235,8 @@ def check_ga4(name, server):
     """Yields (check, passed, detail) for examples/ga4-consent-mode."""
     with Browser(name) as b:
         fetched = server.counter("/gtag-stand-in.js")
-        first_visit(b, server.base)
+        fetches = first_visit(b, server)
+        yield fetched_once("ga4", fetches)
         time.sleep(0.3)
         calls = b.run(DATA_LAYER)
         untouched = b.run("return !document.querySelector('[data-consent-state]') && !window.gtagStandInRuns;")
@@ -240,7 +266,7 @@ def check_ga4(name, server):
         elsewhere = b.run(ONLY_LOCAL)
         yield "ga4: nothing was requested from another origin", elsewhere == [], elsewhere
 
-        first_visit(b, server.base)
+        first_visit(b, server)
         click(b, "reject-all")
         time.sleep(0.5)
         calls = b.run(DATA_LAYER)
