@@ -75,6 +75,17 @@ macro_rules! category {
     };
 }
 
+/// Under the Global Privacy Control signal only: the note that it was
+/// honoured, in the banner and again in the dialog.
+const SIGNAL_NOTE: Node = Gpc(
+    true,
+    &[El(
+        "p",
+        &[("class", S("signal")), ("role", S("note"))],
+        &[Text(t!(privacy_signal))],
+    )],
+);
+
 /// The first layer: a labelled region at the bottom of the window, hidden
 /// until shown. Under the privacy signal it says so and has no "Accept all".
 pub const BANNER: Node = El(
@@ -105,14 +116,7 @@ pub const BANNER: Node = El(
                             El("a", &[("href", Policy)], &[Text(t!(policy_link))]),
                         ],
                     ),
-                    Gpc(
-                        true,
-                        &[El(
-                            "p",
-                            &[("class", S("signal")), ("role", S("note"))],
-                            &[Text(t!(privacy_signal))],
-                        )],
-                    ),
+                    SIGNAL_NOTE,
                 ],
             ),
             El(
@@ -185,14 +189,7 @@ pub const DIALOG: Node = El(
                 category!("analytics", analytics_title, analytics_body, [], []),
             ],
         ),
-        Gpc(
-            true,
-            &[El(
-                "p",
-                &[("class", S("signal")), ("role", S("note"))],
-                &[Text(t!(privacy_signal))],
-            )],
-        ),
+        SIGNAL_NOTE,
         El(
             "div",
             &[("class", S("buttons"))],
