@@ -32,6 +32,9 @@ pub enum Reason {
     RevisionChanged,
     /// The choice is older than the profile's lifetime or its own expiry.
     Expired,
+    /// The choice was the Global Privacy Control signal's, and the browser
+    /// no longer sends it.
+    SignalGone,
 }
 
 impl Reason {
@@ -44,6 +47,7 @@ impl Reason {
             Self::Tampered => "stored choice is inconsistent",
             Self::RevisionChanged => "privacy policy revision changed",
             Self::Expired => "stored choice expired",
+            Self::SignalGone => "the privacy signal that answered is no longer sent",
         }
     }
 }

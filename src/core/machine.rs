@@ -1,0 +1,552 @@
+//! The page's consent as a state machine: the state and an [`Input`] give the
+//! next state and the [`Effect`]s to run, as plain data.
+//!
+//! The browser layer feeds inputs in (a click, an API call, another tab's
+//! change, a storage failure) and runs the effects one at a time, holding no
+//! borrow of the machine while one runs. Running an effect may run page code
+//! (focus moves, events, `gtag`, a patched `Storage`, a gated script), and
+//! page code may call the API: such an input changes the state at once, and
+//! its effects run after those already queued, in order. An activation is
+//! resolved when it is taken from the queue, from the grant committed then,
+//! so a choice that page code changed a moment ago is the one that counts.
+//!
+//! ```
+//! use icta_consent::{Action, Choices, Clock, Effect, Input, Lang, Machine, Notice, Profile, Stored, Visit};
+//!
+//! let profile = Profile::icta();
+//! let mut page = Machine::new(&profile, Lang::Az);
+//! let visit = Visit { stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true };
+//! assert!(page.handle(Input::Start(visit)));
+//! let effects: Vec<Effect> = core::iter::from_fn(|| page.next_effect()).collect();
+//! assert!(effects.contains(&Effect::Banner(true)));
+//! assert!(effects.contains(&Effect::Activate(Choices::NECESSARY_ONLY)));
+//!
+//! // The visitor accepts; a change listener vetoes analytics before the
+//! // activation is reached: the activation carries the veto.
+//! assert!(page.handle(Input::Act(Action::AcceptAll, Clock { now: 1, random: [7; 16] })));
+//! let mut activated = Vec::new();
+//! while let Some(effect) = page.next_effect() {
+//!     if effect == Effect::Notify(Notice::Change, Some(Choices::ALL)) {
+//!         let veto = Action::Save { preferences: true, analytics: false };
+//!         assert!(!page.handle(Input::Act(veto, Clock { now: 2, random: [7; 16] })));
+//!     }
+//!     if let Effect::Activate(granted) = effect {
+//!         activated.push(granted);
+//!     }
+//! }
+//! assert!(activated.iter().all(|granted| *granted == Choices::custom(true, false)));
+//! ```
+
+use alloc::borrow::Cow;
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::core::{
+    assess_stored, granted, Action, Assessment, Category, Choices, ConsentMode, Lang, Method,
+    Moment, Profile, Reason, Record, Stored, Text,
+};
+
+/// What the browser found as the page started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    /// What localStorage held.
+    pub stored: Stored,
+    /// Now, in milliseconds since the Unix epoch.
+    pub now: u64,
+    /// Sixteen random bytes, for a consent id if one is written.
+    pub random: [u8; 16],
+    /// Whether the browser sends the Global Privacy Control signal.
+    pub signal: bool,
+    /// Whether localStorage could be opened.
+    pub storage: bool,
+}
+
+/// The time and randomness an input needs, from the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    /// Now, in milliseconds since the Unix epoch.
+    pub now: u64,
+    /// Sixteen random bytes, used only when a new consent id is needed.
+    pub random: [u8; 16],
+}
+
+/// What happens to the page: the visitor, the page's code, another tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// The module starts. Inputs before it wait, and follow it in order.
+    Start(Visit),
+    /// A choice, from a button or the API.
+    Act(Action, Clock),
+    /// Forget the choice and ask again (under the privacy signal, the
+    /// signal answers again).
+    Reset(Clock),
+    /// Show the first layer.
+    ShowBanner,
+    /// Open the preferences dialog.
+    ShowPreferences,
+    /// Close the dialog without a choice.
+    ClosePreferences,
+    /// Another tab changed the stored choice: what storage holds now.
+    OtherTab(Stored, Clock),
+    /// Writing or reading localStorage threw: the choice lives in memory now.
+    StorageFailed,
+    /// Elements were added to the page: activate what the grant allows.
+    NodesAdded,
+}
+
+/// Which Consent Mode command to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `gtag("consent", "default", …)`: before the choice is known.
+    Default,
+    /// `gtag("consent", "update", …)`: the choice.
+    Update,
+}
+
+impl Command {
+    /// `"default"` or `"update"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Default => "default",
+            Self::Update => "update",
+        }
+    }
+}
+
+/// The events the page can listen for on `window`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// `icta-consent:ready`: the module has started.
+    Ready,
+    /// `icta-consent:change`: the choice changed.
+    Change,
+}
+
+impl Notice {
+    /// The event's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Ready => "icta-consent:ready",
+            Self::Change => "icta-consent:change",
+        }
+    }
+}
+
+/// A console warning, once per page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// localStorage is blocked or broken.
+    StorageUnavailable,
+}
+
+impl Warning {
+    /// The warning's text, a fixed phrase.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Self::StorageUnavailable => {
+                "localStorage is unavailable; the choice is kept for this page only"
+            }
+        }
+    }
+}
+
+/// What the browser layer must do, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write this record to localStorage.
+    Store(Record),
+    /// Remove the stored record.
+    Forget,
+    /// Show (`true`) or hide the first layer.
+    Banner(bool),
+    /// Set the dialog's switches to these choices and open it if closed,
+    /// remembering where focus was.
+    OpenDialog(Choices),
+    /// Close the dialog.
+    CloseDialog,
+    /// Move focus back to where it was when the dialog opened.
+    ReturnFocus,
+    /// Report Consent Mode v2 state through the page's `gtag`.
+    ConsentMode(Command, ConsentMode),
+    /// Dispatch an event on `window`, with the valid choices or `null`.
+    Notify(Notice, Option<Choices>),
+    /// Send the proof of a choice (JSON) to the URL with `sendBeacon`.
+    Beacon(Text, String),
+    /// Delete the cookies matching these names.
+    ClearCookies(Cow<'static, [Text]>),
+    /// Reload the page, so analytics already running stops.
+    Reload,
+    /// Run the gated elements these choices allow: the grant committed when
+    /// the effect was taken from the queue.
+    Activate(Choices),
+    /// Warn on the console.
+    Warn(Warning),
+}
+
+/// An effect waiting in the queue; an activation is resolved when taken.
+#[derive(Clone, Debug)]
+enum Queued {
+    Run(Effect),
+    Activate,
+}
+
+/// One page's consent state under its profile, and the effects still to run.
+#[derive(Clone, Debug)]
+pub struct Machine<'p> {
+    profile: &'p Profile,
+    language: Lang,
+    assessment: Assessment,
+    signal: bool,
+    storage: bool,
+    started: bool,
+    /// Whether the first layer is wanted (it shows while the dialog is closed).
+    banner: bool,
+    dialog: bool,
+    /// What activations have allowed so far on this page.
+    activated: Choices,
+    warned: bool,
+    /// Inputs that came before [`Input::Start`].
+    early: Vec<Input>,
+    queue: VecDeque<Queued>,
+    draining: bool,
+}
+
+/// What the view shows: the dialog open, the banner visible.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Shown {
+    dialog: bool,
+    banner: bool,
+}
+
+impl<'p> Machine<'p> {
+    /// A page that has not started: nothing granted, nothing shown. Only
+    /// [`Input::Start`] starts it.
+    pub fn new(profile: &'p Profile, language: Lang) -> Self {
+        Self {
+            profile,
+            language,
+            assessment: Assessment::Ask(Reason::Missing),
+            signal: false,
+            storage: true,
+            started: false,
+            banner: false,
+            dialog: false,
+            activated: Choices::NECESSARY_ONLY,
+            warned: false,
+            early: Vec::new(),
+            queue: VecDeque::new(),
+            draining: false,
+        }
+    }
+
+    /// The profile the page runs with.
+    pub fn profile(&self) -> &'p Profile {
+        self.profile
+    }
+
+    /// The banner's language.
+    pub fn language(&self) -> Lang {
+        self.language
+    }
+
+    /// Whether the browser sent the Global Privacy Control signal at start.
+    pub fn privacy_signal(&self) -> bool {
+        self.signal
+    }
+
+    /// The categories granted now.
+    pub fn granted(&self) -> Choices {
+        granted(&self.assessment)
+    }
+
+    /// The valid record, if the visitor (or the signal) has answered.
+    pub fn record(&self) -> Option<&Record> {
+        match &self.assessment {
+            Assessment::Valid(record) => Some(record),
+            Assessment::Ask(_) => None,
+        }
+    }
+
+    /// The valid choices, if any.
+    pub fn choices(&self) -> Option<Choices> {
+        self.record().map(|r| r.choices)
+    }
+
+    /// Why the visitor is asked, if they are.
+    pub fn reason(&self) -> Option<Reason> {
+        match self.assessment {
+            Assessment::Ask(reason) => Some(reason),
+            Assessment::Valid(_) => None,
+        }
+    }
+
+    /// Whether the preferences dialog is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog
+    }
+
+    /// Whether the first layer is showing.
+    pub fn banner_visible(&self) -> bool {
+        self.shown().banner
+    }
+
+    /// Takes `input`: the state changes at once, and its effects join the
+    /// queue. Returns whether the caller must now run the queue with
+    /// [`Machine::next_effect`]: `false` when a run is already under way
+    /// (the input came from page code that an effect ran), which takes these
+    /// effects too.
+    pub fn handle(&mut self, input: Input) -> bool {
+        match input {
+            Input::Start(visit) if !self.started => {
+                self.start(visit);
+                for input in core::mem::take(&mut self.early) {
+                    self.apply(input);
+                }
+            }
+            Input::Start(_) => {}
+            input if !self.started => self.early.push(input),
+            input => self.apply(input),
+        }
+        let run = !self.draining && !self.queue.is_empty();
+        self.draining |= run;
+        run
+    }
+
+    /// The next effect to run, or `None` when the queue is empty (the run is
+    /// over).
+    pub fn next_effect(&mut self) -> Option<Effect> {
+        let Some(next) = self.queue.pop_front() else {
+            self.draining = false;
+            return None;
+        };
+        Some(match next {
+            Queued::Run(effect) => effect,
+            Queued::Activate => {
+                let granted = self.granted();
+                self.activated = union(self.activated, granted);
+                Effect::Activate(granted)
+            }
+        })
+    }
+
+    fn push(&mut self, effect: Effect) {
+        self.queue.push_back(Queued::Run(effect));
+    }
+
+    fn start(&mut self, visit: Visit) {
+        self.started = true;
+        self.signal = visit.signal;
+        self.storage = visit.storage;
+        let clock = Clock {
+            now: visit.now,
+            random: visit.random,
+        };
+        let (assessment, written) = self.answer(self.assess(visit.stored, visit.now), clock);
+        self.assessment = assessment;
+        if written {
+            if let Some(record) = self.record() {
+                self.push(Effect::Store(record.clone()));
+            }
+        }
+        self.banner = self.must_ask();
+        if self.banner {
+            self.push(Effect::Banner(true));
+        }
+        if !visit.storage {
+            self.warn(Warning::StorageUnavailable);
+        }
+        self.push(Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT));
+        if self.record().is_some() {
+            let update = ConsentMode::from_choices(self.granted());
+            self.push(Effect::ConsentMode(Command::Update, update));
+        }
+        self.queue.push_back(Queued::Activate);
+        self.push(Effect::Notify(Notice::Ready, self.choices()));
+    }
+
+    fn apply(&mut self, input: Input) {
+        let before = self.shown();
+        match input {
+            Input::Start(_) => {}
+            Input::Act(action, clock) => {
+                let (choices, method) = action.resolve();
+                let record = Record::new(
+                    choices,
+                    method,
+                    self.record(),
+                    self.moment(clock),
+                    self.profile,
+                );
+                self.show(before, Some(false), Some(false));
+                self.commit(Assessment::Valid(record), true, true);
+            }
+            Input::Reset(clock) => {
+                let (assessment, _) = self.answer(Assessment::Ask(Reason::Missing), clock);
+                self.show(before, Some(ask(&assessment)), None);
+                self.commit(assessment, true, true);
+            }
+            Input::ShowBanner => self.show(before, Some(true), None),
+            Input::ShowPreferences => {
+                if self.dialog {
+                    // Open already: the switches show the current choice.
+                    self.push(Effect::OpenDialog(self.granted()));
+                }
+                self.show(before, None, Some(true));
+            }
+            Input::ClosePreferences => self.show(before, None, Some(false)),
+            // With storage broken, this page's choice is in memory: what
+            // another tab wrote cannot be read back reliably, so ours stays.
+            Input::OtherTab(stored, clock) if self.storage => {
+                let was = self.granted();
+                let (assessment, written) = self.answer(self.assess(stored, clock.now), clock);
+                let announce = was != granted(&assessment) || !ask(&assessment);
+                let asks = ask(&assessment);
+                self.show(before, Some(asks), (!asks).then_some(false));
+                self.commit(assessment, written, announce);
+            }
+            Input::OtherTab(..) => {}
+            Input::StorageFailed => {
+                self.storage = false;
+                self.warn(Warning::StorageUnavailable);
+            }
+            Input::NodesAdded => self.queue.push_back(Queued::Activate),
+        }
+    }
+
+    /// Sets what is wanted on screen (`None`: unchanged) and queues the view
+    /// effects that take it there.
+    fn show(&mut self, before: Shown, banner: Option<bool>, dialog: Option<bool>) {
+        self.banner = banner.unwrap_or(self.banner);
+        self.dialog = dialog.unwrap_or(self.dialog);
+        self.render(before);
+    }
+
+    fn moment(&self, clock: Clock) -> Moment {
+        Moment {
+            now: clock.now,
+            random: clock.random,
+            language: self.language,
+        }
+    }
+
+    /// The view effects that take it from `before` to now. Opening focuses
+    /// the dialog before the banner hides; closing shows the banner again
+    /// before focus goes back, so focus never lands on a hidden element.
+    fn render(&mut self, before: Shown) {
+        let now = self.shown();
+        if now == before {
+            return;
+        }
+        if now.dialog && !before.dialog {
+            self.push(Effect::OpenDialog(self.granted()));
+        }
+        if before.dialog && !now.dialog {
+            self.push(Effect::CloseDialog);
+        }
+        if now.banner != before.banner {
+            self.push(Effect::Banner(now.banner));
+        }
+        if before.dialog && !now.dialog {
+            self.push(Effect::ReturnFocus);
+        }
+    }
+
+    fn shown(&self) -> Shown {
+        Shown {
+            dialog: self.dialog,
+            banner: self.banner && !self.dialog,
+        }
+    }
+
+    /// The stored value's worth on this visit: a choice the privacy signal
+    /// made lasts only while the browser still sends it.
+    fn assess(&self, stored: Stored, now: u64) -> Assessment {
+        match assess_stored(stored, self.profile, now) {
+            Assessment::Valid(r) if r.method == Method::PrivacySignal && !self.signal => {
+                Assessment::Ask(Reason::SignalGone)
+            }
+            assessment => assessment,
+        }
+    }
+
+    /// Under the privacy signal the visitor has answered: where there is no
+    /// valid choice, a record that grants only what is necessary, to write
+    /// (the `bool`).
+    fn answer(&self, assessment: Assessment, clock: Clock) -> (Assessment, bool) {
+        if !self.signal || matches!(assessment, Assessment::Valid(_)) {
+            return (assessment, false);
+        }
+        let record = Record::new(
+            Choices::NECESSARY_ONLY,
+            Method::PrivacySignal,
+            None,
+            self.moment(clock),
+            self.profile,
+        );
+        (Assessment::Valid(record), true)
+    }
+
+    fn must_ask(&self) -> bool {
+        ask(&self.assessment)
+    }
+
+    /// Makes `assessment` the page's: storage (when `store`), Consent Mode,
+    /// proof, the change event (when `announce`), withdrawal, activation.
+    fn commit(&mut self, assessment: Assessment, store: bool, announce: bool) {
+        let before = self.granted();
+        self.assessment = assessment;
+        let after = self.granted();
+        if store {
+            let effect = match self.record() {
+                Some(record) => Effect::Store(record.clone()),
+                None => Effect::Forget,
+            };
+            self.push(effect);
+        }
+        if !announce {
+            return;
+        }
+        self.push(Effect::ConsentMode(
+            Command::Update,
+            ConsentMode::from_choices(after),
+        ));
+        if let (Some(url), Some(record), true) =
+            (self.profile.report_url.clone(), self.record(), store)
+        {
+            let proof = record.proof_json();
+            self.push(Effect::Beacon(url, proof));
+        }
+        self.push(Effect::Notify(Notice::Change, self.choices()));
+        let analytics = Category::Analytics;
+        if before.grants(analytics) && !after.grants(analytics) {
+            self.push(Effect::ClearCookies(self.profile.clear_on_withdraw.clone()));
+            // Analytics that has run keeps running until the page goes.
+            if self.activated.grants(analytics) && self.profile.reload_on_withdraw {
+                self.push(Effect::Reload);
+                return;
+            }
+        }
+        self.queue.push_back(Queued::Activate);
+    }
+
+    fn warn(&mut self, warning: Warning) {
+        if !core::mem::replace(&mut self.warned, true) {
+            self.push(Effect::Warn(warning));
+        }
+    }
+}
+
+/// Whether `assessment` means the visitor is asked.
+fn ask(assessment: &Assessment) -> bool {
+    matches!(assessment, Assessment::Ask(_))
+}
+
+/// What either grants.
+fn union(a: Choices, b: Choices) -> Choices {
+    Choices::custom(
+        a.grants(Category::Preferences) || b.grants(Category::Preferences),
+        a.grants(Category::Analytics) || b.grants(Category::Analytics),
+    )
+}

@@ -1,0 +1,619 @@
+//! The page's state machine, natively: sequences of inputs, re-entrant ones
+//! included (page code calling the API while an effect runs), give the right
+//! effects and end state.
+#![cfg(not(target_arch = "wasm32"))]
+
+use icta_consent::{
+    Action, Category, Choices, Clock, Command, ConsentMode, Effect, Input, Lang, Machine, Method,
+    Notice, Profile, Reason, Record, Stored, Visit,
+};
+use proptest::prelude::*;
+
+const NOW: u64 = 1_764_000_000_000;
+
+fn clock(now: u64) -> Clock {
+    Clock {
+        now,
+        random: [9; 16],
+    }
+}
+
+fn visit(stored: Stored, signal: bool) -> Visit {
+    Visit {
+        stored,
+        now: NOW,
+        random: [9; 16],
+        signal,
+        storage: true,
+    }
+}
+
+fn machine() -> Machine<'static> {
+    Machine::new(icta(), Lang::Az)
+}
+
+/// The icta.az profile, made once for every machine of the tests.
+fn icta() -> &'static Profile {
+    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    PROFILE.get_or_init(Profile::icta)
+}
+
+/// A profile with a page's config, for the life of the tests.
+fn configured(json: &str) -> &'static Profile {
+    Box::leak(Box::new(
+        Profile::icta().with_config(json).expect("a config"),
+    ))
+}
+
+/// A record as a previous visit stored it.
+fn stored(action: Action) -> Stored {
+    let (choices, method) = action.resolve();
+    stored_with(choices, method)
+}
+
+fn stored_with(choices: Choices, method: Method) -> Stored {
+    let moment = icta_consent::Moment {
+        now: NOW - 60_000,
+        random: [3; 16],
+        language: Lang::Az,
+    };
+    Stored::Record(Record::new(choices, method, None, moment, &Profile::icta()))
+}
+
+/// Feeds `input` and runs the effects, calling `page_code` after each one as
+/// the page's handlers would (it may feed more inputs). Returns every effect
+/// run, in order.
+fn run(
+    m: &mut Machine,
+    input: Input,
+    mut page_code: impl FnMut(&Effect, &mut Machine),
+) -> Vec<Effect> {
+    let mut ran = Vec::new();
+    if m.handle(input) {
+        while let Some(effect) = m.next_effect() {
+            page_code(&effect, m);
+            ran.push(effect);
+        }
+    }
+    ran
+}
+
+fn quiet(m: &mut Machine, input: Input) -> Vec<Effect> {
+    run(m, input, |_, _| {})
+}
+
+fn started(stored: Stored) -> Machine<'static> {
+    let mut m = machine();
+    quiet(&mut m, Input::Start(visit(stored, false)));
+    m
+}
+
+fn activations(effects: &[Effect]) -> Vec<Choices> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Activate(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn stores(effects: &[Effect]) -> Vec<&Record> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Store(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+const VETO: Action = Action::Save {
+    preferences: true,
+    analytics: false,
+};
+
+#[test]
+fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessary() {
+    let mut m = machine();
+    let effects = quiet(&mut m, Input::Start(visit(Stored::Missing, false)));
+    assert_eq!(
+        effects,
+        [
+            Effect::Banner(true),
+            Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
+            Effect::Activate(Choices::NECESSARY_ONLY),
+            Effect::Notify(Notice::Ready, None),
+        ]
+    );
+    assert!(m.banner_visible());
+    assert_eq!(m.reason(), Some(Reason::Missing));
+}
+
+#[test]
+fn a_returning_visitor_gets_no_banner_and_their_grant_before_ready() {
+    let mut m = machine();
+    let effects = quiet(
+        &mut m,
+        Input::Start(visit(stored(Action::AcceptAll), false)),
+    );
+    assert_eq!(
+        effects,
+        [
+            Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
+            Effect::ConsentMode(Command::Update, ConsentMode::from_choices(Choices::ALL)),
+            Effect::Activate(Choices::ALL),
+            Effect::Notify(Notice::Ready, Some(Choices::ALL)),
+        ]
+    );
+    assert!(!m.banner_visible());
+}
+
+#[test]
+fn accept_all_hides_the_banner_stores_then_announces_then_activates() {
+    let mut m = started(Stored::Missing);
+    let effects = quiet(&mut m, Input::Act(Action::AcceptAll, clock(NOW)));
+    let record = m.record().expect("a record").clone();
+    assert_eq!(record.method, Method::AcceptAll);
+    assert_eq!(
+        effects,
+        [
+            Effect::Banner(false),
+            Effect::Store(record),
+            Effect::ConsentMode(Command::Update, ConsentMode::from_choices(Choices::ALL)),
+            Effect::Notify(Notice::Change, Some(Choices::ALL)),
+            Effect::Activate(Choices::ALL),
+        ]
+    );
+}
+
+#[test]
+fn a_change_listener_that_vetoes_analytics_keeps_it_from_ever_activating() {
+    let mut m = started(Stored::Missing);
+    let mut vetoed = false;
+    let effects = run(&mut m, Input::Act(Action::AcceptAll, clock(NOW)), |e, m| {
+        if let Effect::Notify(Notice::Change, Some(c)) = e {
+            if c.grants(Category::Analytics) && !vetoed {
+                vetoed = true;
+                // A nested call: the state changes now, its effects follow.
+                assert!(!m.handle(Input::Act(VETO, clock(NOW + 1))));
+                assert!(!m.granted().grants(Category::Analytics));
+            }
+        }
+    });
+    assert!(vetoed);
+    for granted in activations(&effects) {
+        assert!(!granted.grants(Category::Analytics), "{effects:#?}");
+    }
+    // The last write is the veto: a reload finds analytics off.
+    let last = *stores(&effects).last().expect("a write");
+    assert_eq!(last.choices, Choices::custom(true, false));
+    assert_eq!(Some(last), m.record());
+    // Analytics never ran here, so nothing needs a reload; its cookies go.
+    assert!(!effects.contains(&Effect::Reload));
+    assert!(effects.iter().any(|e| matches!(e, Effect::ClearCookies(_))));
+}
+
+#[test]
+fn save_during_the_change_effect_runs_after_it_in_order() {
+    let mut m = started(Stored::Missing);
+    let mut calls = 0;
+    let effects = run(&mut m, Input::Act(Action::RejectAll, clock(NOW)), |e, m| {
+        if matches!(e, Effect::Notify(Notice::Change, _)) && calls == 0 {
+            calls += 1;
+            m.handle(Input::Act(Action::AcceptAll, clock(NOW + 1)));
+            m.handle(Input::Act(VETO, clock(NOW + 2)));
+        }
+    });
+    let methods: Vec<Method> = stores(&effects).iter().map(|r| r.method).collect();
+    assert_eq!(
+        methods,
+        [Method::RejectAll, Method::AcceptAll, Method::Custom]
+    );
+    let changes: Vec<Option<Choices>> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Notify(Notice::Change, c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            Some(Choices::NECESSARY_ONLY),
+            Some(Choices::ALL),
+            Some(Choices::custom(true, false))
+        ]
+    );
+    assert_eq!(m.choices(), Some(Choices::custom(true, false)));
+    // Both nested calls were made before the accept's activation was
+    // reached: it carries the last one's grant.
+    for granted in activations(&effects) {
+        assert!(!granted.grants(Category::Analytics));
+    }
+}
+
+#[test]
+fn withdrawing_analytics_that_ran_clears_its_cookies_and_reloads_instead_of_activating() {
+    let mut m = started(stored(Action::AcceptAll));
+    let effects = quiet(&mut m, Input::Act(Action::RejectAll, clock(NOW)));
+    let tail: Vec<&Effect> = effects.iter().rev().take(2).collect();
+    assert!(matches!(tail[1], Effect::ClearCookies(_)), "{effects:#?}");
+    assert_eq!(tail[0], &Effect::Reload);
+    assert!(activations(&effects).is_empty());
+}
+
+#[test]
+fn a_page_profile_may_turn_the_withdrawal_reload_off() {
+    let mut m = Machine::new(configured(r#"{"reload_on_withdraw": false}"#), Lang::Az);
+    quiet(
+        &mut m,
+        Input::Start(visit(stored(Action::AcceptAll), false)),
+    );
+    let effects = quiet(&mut m, Input::Act(Action::RejectAll, clock(NOW)));
+    assert!(!effects.contains(&Effect::Reload));
+    assert_eq!(activations(&effects), [Choices::NECESSARY_ONLY]);
+}
+
+#[test]
+fn the_dialog_takes_the_banners_place_and_gives_it_back_with_focus() {
+    let mut m = started(Stored::Missing);
+    let open = quiet(&mut m, Input::ShowPreferences);
+    assert_eq!(
+        open,
+        [
+            Effect::OpenDialog(Choices::NECESSARY_ONLY),
+            Effect::Banner(false)
+        ]
+    );
+    assert!(m.dialog_open() && !m.banner_visible());
+    let close = quiet(&mut m, Input::ClosePreferences);
+    assert_eq!(
+        close,
+        [
+            Effect::CloseDialog,
+            Effect::Banner(true),
+            Effect::ReturnFocus
+        ]
+    );
+    assert!(!m.dialog_open() && m.banner_visible());
+}
+
+#[test]
+fn a_choice_in_the_dialog_closes_it_without_bringing_the_banner_back() {
+    let mut m = started(Stored::Missing);
+    quiet(&mut m, Input::ShowPreferences);
+    let effects = quiet(&mut m, Input::Act(Action::AcceptAll, clock(NOW)));
+    assert_eq!(effects[..2], [Effect::CloseDialog, Effect::ReturnFocus]);
+    assert!(!effects.contains(&Effect::Banner(true)));
+    assert!(!m.dialog_open() && !m.banner_visible());
+}
+
+#[test]
+fn opening_the_dialog_again_refreshes_its_switches_only() {
+    let mut m = started(stored(VETO));
+    quiet(&mut m, Input::ShowPreferences);
+    let again = quiet(&mut m, Input::ShowPreferences);
+    assert_eq!(again, [Effect::OpenDialog(Choices::custom(true, false))]);
+}
+
+#[test]
+fn a_focus_handler_calling_the_api_while_the_dialog_opens_is_queued_after_it() {
+    let mut m = started(Stored::Missing);
+    let mut asked = Vec::new();
+    let effects = run(&mut m, Input::ShowPreferences, |e, m| {
+        if matches!(e, Effect::OpenDialog(_)) {
+            // focusin, then the API: a query, then an action.
+            asked.push(m.choices());
+            assert!(!m.handle(Input::Act(Action::RejectAll, clock(NOW))));
+            asked.push(m.choices());
+        }
+    });
+    assert_eq!(asked, [None, Some(Choices::NECESSARY_ONLY)]);
+    // The open ran first; the reject's close came after it, in order.
+    assert!(matches!(effects[0], Effect::OpenDialog(_)));
+    let close = effects.iter().position(|e| *e == Effect::CloseDialog);
+    let store = effects.iter().position(|e| matches!(e, Effect::Store(_)));
+    assert!(close < store && close.is_some(), "{effects:#?}");
+    assert!(!m.dialog_open() && !m.banner_visible());
+}
+
+#[test]
+fn calls_before_start_wait_for_it_and_follow_it_in_order() {
+    let mut m = machine();
+    assert!(!m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
+    assert!(!m.handle(Input::ShowBanner));
+    assert_eq!(m.next_effect(), None);
+    assert_eq!(m.choices(), None);
+    let effects = quiet(&mut m, Input::Start(visit(Stored::Missing, false)));
+    let ready = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Notify(Notice::Ready, None)));
+    let store = effects.iter().position(|e| matches!(e, Effect::Store(_)));
+    assert!(ready < store && ready.is_some(), "{effects:#?}");
+    // The banner showed at start, hid on the accept, and came back when
+    // asked to: the last word is the page's.
+    assert_eq!(m.choices(), Some(Choices::ALL));
+    assert!(m.banner_visible());
+}
+
+#[test]
+fn a_second_start_changes_nothing() {
+    let mut m = started(Stored::Missing);
+    assert!(!m.handle(Input::Start(visit(stored(Action::AcceptAll), false))));
+    assert_eq!(m.choices(), None);
+}
+
+#[test]
+fn a_storage_failure_warns_once_and_keeps_the_choice_in_memory() {
+    let mut m = started(Stored::Missing);
+    quiet(&mut m, Input::Act(Action::AcceptAll, clock(NOW)));
+    let first = quiet(&mut m, Input::StorageFailed);
+    assert_eq!(
+        first,
+        [Effect::Warn(icta_consent::Warning::StorageUnavailable)]
+    );
+    assert!(quiet(&mut m, Input::StorageFailed).is_empty());
+    // What another tab seems to say can no longer override the page's own.
+    assert!(quiet(&mut m, Input::OtherTab(Stored::Missing, clock(NOW))).is_empty());
+    assert_eq!(m.choices(), Some(Choices::ALL));
+}
+
+#[test]
+fn blocked_storage_at_start_warns_after_the_banner() {
+    let mut m = machine();
+    let mut v = visit(Stored::Missing, false);
+    v.storage = false;
+    let effects = quiet(&mut m, Input::Start(v));
+    assert_eq!(effects[0], Effect::Banner(true));
+    assert_eq!(
+        effects[1],
+        Effect::Warn(icta_consent::Warning::StorageUnavailable)
+    );
+}
+
+#[test]
+fn another_tabs_choice_hides_the_banner_and_activates_without_a_write() {
+    let mut m = started(Stored::Missing);
+    let effects = quiet(
+        &mut m,
+        Input::OtherTab(stored(Action::AcceptAll), clock(NOW)),
+    );
+    assert!(stores(&effects).is_empty());
+    assert_eq!(effects[0], Effect::Banner(false));
+    assert!(effects.contains(&Effect::Notify(Notice::Change, Some(Choices::ALL))));
+    assert_eq!(activations(&effects), [Choices::ALL]);
+}
+
+#[test]
+fn another_tab_clearing_storage_brings_the_banner_back_and_withdraws() {
+    let mut m = started(stored(Action::AcceptAll));
+    let effects = quiet(&mut m, Input::OtherTab(Stored::Missing, clock(NOW)));
+    assert_eq!(effects[0], Effect::Banner(true));
+    assert!(effects.contains(&Effect::Notify(Notice::Change, None)));
+    assert!(effects.contains(&Effect::Reload));
+}
+
+#[test]
+fn reset_forgets_asks_again_and_withdraws() {
+    let mut m = started(stored(Action::AcceptAll));
+    let effects = quiet(&mut m, Input::Reset(clock(NOW)));
+    assert_eq!(effects[..2], [Effect::Banner(true), Effect::Forget]);
+    assert!(effects.contains(&Effect::Notify(Notice::Change, None)));
+    assert!(effects.contains(&Effect::Reload));
+    assert_eq!(m.choices(), None);
+}
+
+#[test]
+fn a_proof_beacon_is_sent_for_each_choice_made_on_the_page_when_configured() {
+    let mut m = Machine::new(configured(r#"{"report_url": "/consent-log"}"#), Lang::En);
+    quiet(&mut m, Input::Start(visit(Stored::Missing, false)));
+    let effects = quiet(&mut m, Input::Act(Action::RejectAll, clock(NOW)));
+    let proof = m.record().expect("a record").proof_json();
+    assert!(effects.contains(&Effect::Beacon("/consent-log".into(), proof)));
+    // Another tab's choice was proven by that tab.
+    let other = quiet(
+        &mut m,
+        Input::OtherTab(stored(Action::AcceptAll), clock(NOW)),
+    );
+    assert!(!other.iter().any(|e| matches!(e, Effect::Beacon(..))));
+}
+
+// --- Global Privacy Control -------------------------------------------------
+
+#[test]
+fn under_the_privacy_signal_a_first_visit_is_answered_without_a_banner() {
+    let mut m = machine();
+    let effects = quiet(&mut m, Input::Start(visit(Stored::Missing, true)));
+    assert!(!effects.contains(&Effect::Banner(true)));
+    let record = m.record().expect("the signal's record").clone();
+    assert_eq!(record.method, Method::PrivacySignal);
+    assert_eq!(record.choices, Choices::NECESSARY_ONLY);
+    assert_eq!(effects[0], Effect::Store(record));
+    assert_eq!(activations(&effects), [Choices::NECESSARY_ONLY]);
+    assert!(effects.contains(&Effect::Notify(
+        Notice::Ready,
+        Some(Choices::NECESSARY_ONLY)
+    )));
+}
+
+#[test]
+fn the_signals_record_holds_while_the_signal_is_sent_and_asks_again_without_it() {
+    let signal = stored_with(Choices::NECESSARY_ONLY, Method::PrivacySignal);
+    let mut with = machine();
+    let effects = quiet(&mut with, Input::Start(visit(signal.clone(), true)));
+    assert!(stores(&effects).is_empty(), "no second write");
+    assert!(!with.banner_visible());
+
+    let mut without = machine();
+    let effects = quiet(&mut without, Input::Start(visit(signal, false)));
+    assert_eq!(effects[0], Effect::Banner(true));
+    assert_eq!(without.reason(), Some(Reason::SignalGone));
+    assert_eq!(without.granted(), Choices::NECESSARY_ONLY);
+}
+
+#[test]
+fn under_the_signal_an_explicit_opt_in_is_custom_and_wins() {
+    let mut m = machine();
+    quiet(&mut m, Input::Start(visit(Stored::Missing, true)));
+    quiet(&mut m, Input::ShowPreferences);
+    let opt_in = Action::Save {
+        preferences: false,
+        analytics: true,
+    };
+    let effects = quiet(&mut m, Input::Act(opt_in, clock(NOW)));
+    let record = m.record().expect("a record");
+    assert_eq!(record.method, Method::Custom);
+    assert_eq!(activations(&effects), [Choices::custom(false, true)]);
+    // The next visit, still under the signal, keeps the visitor's word.
+    let next = Stored::Record(record.clone());
+    let mut later = machine();
+    let effects = quiet(&mut later, Input::Start(visit(next, true)));
+    assert_eq!(activations(&effects), [Choices::custom(false, true)]);
+    assert!(!later.banner_visible());
+}
+
+#[test]
+fn under_the_signal_a_reset_is_answered_by_the_signal_again() {
+    let mut m = machine();
+    quiet(&mut m, Input::Start(visit(Stored::Missing, true)));
+    let effects = quiet(&mut m, Input::Reset(clock(NOW)));
+    assert!(!effects.contains(&Effect::Banner(true)));
+    assert_eq!(stores(&effects)[0].method, Method::PrivacySignal);
+    assert!(!m.banner_visible());
+}
+
+// --- any sequence -------------------------------------------------------------
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::AcceptAll),
+        Just(Action::RejectAll),
+        (any::<bool>(), any::<bool>()).prop_map(|(preferences, analytics)| Action::Save {
+            preferences,
+            analytics
+        }),
+    ]
+}
+
+/// What page code can do from a handler an effect triggered: anything but
+/// another tab's change, which comes as a task of its own.
+fn nested_input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        action().prop_map(|a| Input::Act(a, clock(NOW))),
+        Just(Input::Reset(clock(NOW))),
+        Just(Input::ShowBanner),
+        Just(Input::ShowPreferences),
+        Just(Input::ClosePreferences),
+        Just(Input::NodesAdded),
+        Just(Input::StorageFailed),
+    ]
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let other_tab = prop_oneof![
+        Just(Stored::Missing),
+        Just(Stored::Malformed),
+        action().prop_map(stored),
+    ]
+    .prop_map(|s| Input::OtherTab(s, clock(NOW)));
+    prop_oneof![6 => nested_input(), 1 => other_tab]
+}
+
+/// What the page's screen and storage show, from the effects alone.
+#[derive(Default)]
+struct Page {
+    banner: bool,
+    dialog: bool,
+    /// The choices in localStorage, as far as a reload would find them.
+    stored: Option<Choices>,
+    storage_ok: bool,
+    analytics_ran: bool,
+}
+
+impl Page {
+    /// Feeds `input` as page code would: another tab's write lands in
+    /// storage first; a storage failure leaves storage out of the check.
+    fn feed(&mut self, m: &mut Machine, input: Input) -> bool {
+        match &input {
+            Input::StorageFailed => self.storage_ok = false,
+            Input::OtherTab(Stored::Record(r), _) => self.stored = Some(r.choices),
+            Input::OtherTab(..) => self.stored = None,
+            _ => {}
+        }
+        m.handle(input)
+    }
+
+    /// What `effect` does to the page, checked against the machine.
+    fn see(&mut self, m: &Machine, effect: &Effect) -> Result<(), TestCaseError> {
+        match effect {
+            Effect::Activate(granted) => {
+                prop_assert_eq!(*granted, m.granted());
+                self.analytics_ran |= granted.grants(Category::Analytics);
+            }
+            Effect::Banner(shown) => self.banner = *shown,
+            Effect::OpenDialog(_) => self.dialog = true,
+            Effect::CloseDialog => self.dialog = false,
+            Effect::Store(record) => self.stored = Some(record.choices),
+            Effect::Forget => self.stored = None,
+            Effect::Reload => {
+                prop_assert!(self.analytics_ran, "a reload without analytics having run")
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// For any sequence, with page code feeding inputs while effects run:
+    /// an activation never carries analytics unless the state committed at
+    /// that point grants it; what the effects did to the screen and to
+    /// storage matches the end state; a reload follows only a withdrawal of
+    /// analytics that ran; under the signal, nobody is left unanswered.
+    #[test]
+    fn effects_always_agree_with_the_committed_state(
+        stored_at_start in prop_oneof![Just(Stored::Missing), action().prop_map(stored)],
+        signal in any::<bool>(),
+        steps in proptest::collection::vec(
+            (input(), proptest::collection::vec((0usize..8, nested_input()), 0..3)),
+            1..12,
+        ),
+    ) {
+        let mut m = machine();
+        let mut page = Page { storage_ok: true, ..Page::default() };
+        if let Stored::Record(r) = &stored_at_start {
+            page.stored = Some(r.choices);
+        }
+        let start = (Input::Start(visit(stored_at_start, signal)), Vec::new());
+        for (step, (outer, nested)) in core::iter::once(start).chain(steps).enumerate() {
+            let mut nested = nested.into_iter().peekable();
+            let mut drain = page.feed(&mut m, outer);
+            while drain {
+                let mut at = 0;
+                while let Some(effect) = m.next_effect() {
+                    page.see(&m, &effect)?;
+                    // Page code: the nested inputs due at this effect.
+                    while let Some((_, input)) = nested.next_if(|(due, _)| *due <= at) {
+                        prop_assert!(!page.feed(&mut m, input), "a nested input never drains");
+                    }
+                    at += 1;
+                }
+                // What page code does after the effects, from its own handlers.
+                drain = match nested.next() {
+                    Some((_, input)) => page.feed(&mut m, input),
+                    None => false,
+                };
+            }
+            prop_assert_eq!(m.next_effect(), None);
+            prop_assert_eq!(page.banner, m.banner_visible(), "step {}", step);
+            prop_assert_eq!(page.dialog, m.dialog_open(), "step {}", step);
+            if page.storage_ok {
+                prop_assert_eq!(page.stored, m.choices(), "step {}", step);
+            }
+            prop_assert!(!signal || m.reason().is_none(), "under the signal, always answered");
+        }
+    }
+}
