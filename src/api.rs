@@ -2,9 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::browser::controller::{self, with, Page};
+use crate::browser::controller::{self, act, clock, feed, read};
 use crate::browser::effects::choices_js;
-use crate::core::{Action, Category};
+use crate::core::{Action, Category, Input, Machine};
 
 /// Errors a page's call can get, each a fixed phrase.
 #[derive(Clone, Copy, Debug)]
@@ -46,26 +46,26 @@ export interface Choices {
 /// banner if the visitor must be asked. Runs by itself when the module loads.
 #[wasm_bindgen(start)]
 pub fn start() {
-    controller::start(controller::configured_profile());
+    controller::ensure_started();
 }
 
 /// Shows the banner again.
 #[wasm_bindgen(js_name = showBanner)]
 pub fn show_banner() {
-    with(Page::show_banner);
+    feed(Input::ShowBanner);
 }
 
 /// Opens the preferences dialog.
 #[wasm_bindgen(js_name = showPreferences)]
 pub fn show_preferences() {
-    with(Page::show_preferences);
+    feed(Input::ShowPreferences);
 }
 
 /// The visitor's valid choices, or `null` when they have not chosen (or their
 /// choice is no longer valid).
 #[wasm_bindgen(unchecked_return_type = "Choices | null")]
 pub fn choices() -> JsValue {
-    choices_js(with(|c| c.consent().record().map(|r| r.choices)))
+    choices_js(read(Machine::choices).flatten())
 }
 
 /// Whether `category` is granted now.
@@ -77,19 +77,19 @@ pub fn accepted(
     #[wasm_bindgen(unchecked_param_type = "Category")] category: &str,
 ) -> Result<bool, JsError> {
     let category = Category::from_name(category).ok_or(ApiError::UnknownCategory)?;
-    Ok(with(|c| c.consent().granted().grants(category)))
+    Ok(read(|m| m.granted().grants(category)).unwrap_or(category == Category::Necessary))
 }
 
 /// Grants every category, as the "Accept all" button does.
 #[wasm_bindgen(js_name = acceptAll, unchecked_return_type = "Choices")]
 pub fn accept_all() -> JsValue {
-    choices_js(Some(controller::act(Action::AcceptAll)))
+    choices_js(Some(act(Action::AcceptAll)))
 }
 
 /// Grants only what is necessary, as the "Reject all" button does.
 #[wasm_bindgen(js_name = rejectAll, unchecked_return_type = "Choices")]
 pub fn reject_all() -> JsValue {
-    choices_js(Some(controller::act(Action::RejectAll)))
+    choices_js(Some(act(Action::RejectAll)))
 }
 
 /// What `save(choices)` asks for, if `choices` is an object of exactly the
@@ -110,12 +110,43 @@ pub fn save(
     #[wasm_bindgen(unchecked_param_type = "{ preferences: boolean; analytics: boolean }")] choices: JsValue,
 ) -> Result<JsValue, JsError> {
     let action = save_args(&choices).ok_or(ApiError::BadChoices)?;
-    let granted = controller::act(action);
-    Ok(choices_js(Some(granted)))
+    Ok(choices_js(Some(act(action))))
 }
 
 /// Forgets the visitor's choice: they are asked again.
 #[wasm_bindgen]
 pub fn reset() {
-    controller::reset();
+    feed(Input::Reset(clock()));
+}
+
+/// Hooks for the browser tests, which start the page with a profile of their
+/// own and stop it between tests. Plain Rust, not exported to JavaScript:
+/// the shipped module has none of it.
+#[doc(hidden)]
+#[cfg(feature = "std")]
+pub mod testing {
+    pub use crate::browser::{CONFIG_ID, HOST_ID};
+
+    use crate::browser::controller;
+    use crate::core::{Machine, Profile, Reason};
+
+    /// Starts the page with `profile`, unless it has started.
+    pub fn start_with(profile: Profile) {
+        controller::start(profile, None);
+    }
+
+    /// Removes the banner, its listeners and the page's state.
+    pub fn stop() {
+        controller::stop();
+    }
+
+    /// Why the visitor is asked, if they are.
+    pub fn reason() -> Option<Reason> {
+        controller::read(Machine::reason).flatten()
+    }
+
+    /// Whether the choice is kept in localStorage, not only in memory.
+    pub fn storage_works() -> bool {
+        controller::storage_works()
+    }
 }

@@ -5,9 +5,12 @@
 //! they are the three [`Category`]s: `necessary` (always on), `preferences`
 //! and `analytics` (off until the visitor says yes).
 //!
-//! The crate is two layers. The pure core (this page's items) decides; it uses
-//! no web API and is tested natively. The browser layer, compiled only for
-//! `wasm32`, reads and writes localStorage and exports the JavaScript API.
+//! The crate is two layers. The pure core (this page's items) decides: the
+//! page's consent is a state machine ([`Machine`]) whose inputs give the next
+//! state and the effects to run, as plain data; it uses no web API and is
+//! tested natively. The browser layer, compiled only for `wasm32`, runs those
+//! effects (localStorage, the banner's DOM, events, the gate) and is private;
+//! [`api`] (on `wasm32`) is the JavaScript API it exports.
 //!
 //! ```
 //! use icta_consent::{assess, granted, show_banner, Action, Category, Lang, Moment, Profile, Record};
@@ -35,6 +38,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 #![warn(clippy::unwrap_used)]
+#![deny(clippy::expect_used)]
 
 extern crate alloc;
 // Natively and in the browser tests, std is linked and brings its panic
@@ -45,7 +49,7 @@ extern crate std;
 mod core;
 
 #[cfg(target_arch = "wasm32")]
-pub mod browser;
+mod browser;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -1,125 +1,134 @@
-//! The page's controller: ties the visitor's clicks, the API's calls and other
-//! tabs' changes to the consent state, the view and the gate.
+//! The page's controller: feeds the core's [`Machine`] what happens (clicks,
+//! API calls, other tabs, storage failures) and runs the effects it decides.
 //!
-//! The page's state lives in one `RefCell`. Anything that can run page code
-//! (activating a gated script, dispatching an event, calling `gtag`) happens
-//! after that borrow ends, so page code may call the API at any time.
+//! The page's state lives in one `RefCell`, borrowed only by short pieces of
+//! plain Rust that never call JavaScript. Every call that can run page code
+//! (focus moves, `showModal`, `console`, events, `gtag`, storage, a gated
+//! script) is made by [`run`] with nothing borrowed; an input that page code
+//! makes meanwhile changes the state at once and queues its effects after the
+//! current ones, so page code may call the API from any handler.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, KeyboardEvent, MutationObserver, StorageEvent};
-
-use crate::browser::effects::{self, CHANGE, READY};
-use crate::browser::{
-    gate, page_config, privacy_signal, window, Consent, Error, Listener, Local, View,
+use web_sys::{
+    Element, Event, HtmlElement, KeyboardEvent, MutationObserver, Storage, StorageEvent,
 };
-use crate::core::{Action, Category, Choices, ConsentMode, Profile, Record};
+
+use crate::browser::{
+    effects, env, gate, page_config, page_language, privacy_signal, window, Error, Listener, Local,
+    View,
+};
+use crate::core::{Action, Choices, Clock, Effect, Input, Lang, Machine, Profile, Stored, Visit};
 
 static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
 
-/// One page: its profile, consent state, view once built, and listeners.
-#[derive(Debug)]
-pub struct Page {
-    profile: Profile,
-    consent: Consent,
-    privacy_signal: bool,
+/// One page: the machine, and the browser's handles for its effects.
+struct Page {
+    machine: Machine<'static>,
+    /// localStorage, while it works.
+    storage: Option<Storage>,
+    /// The banner and dialog, once built.
     view: Option<View>,
-    view_listeners: Vec<Listener>,
-    page_listeners: Vec<Listener>,
+    /// Where focus was when the dialog opened.
+    return_focus: Option<HtmlElement>,
+    listeners: Vec<Listener>,
     observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
 }
 
-/// What changed, for the effects that run once the page's state is released.
-#[derive(Debug)]
-struct Change {
-    before: Choices,
-    /// The valid choice now, if any (the events' detail).
-    chosen: Option<Choices>,
-    /// The new record, when the visitor made a choice on this page.
-    record: Option<Record>,
+/// Runs `f` on the page's state, if the page has started. `f` must not call
+/// JavaScript; then the borrow is never taken twice, and were it ever, the
+/// call would get `None` instead of a trap.
+fn with<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
+    PAGE.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-impl Change {
-    /// What is granted now: the valid choice, else only `necessary`.
-    fn after(&self) -> Choices {
-        self.chosen.unwrap_or(Choices::NECESSARY_ONLY)
-    }
+/// Reads the machine, starting the page first if it has not started.
+pub fn read<R>(f: impl FnOnce(&Machine<'static>) -> R) -> Option<R> {
+    ensure_started();
+    with(|page| f(&page.machine))
 }
 
 /// The icta.az profile with the page's JSON config applied; on a broken
-/// config, the profile as compiled in, with the reason on the console.
-pub fn configured_profile() -> Profile {
-    match page_config() {
-        None => Profile::icta(),
-        Some(json) => Profile::icta().with_config(&json).unwrap_or_else(|error| {
-            let message = ["icta-consent: ", &error.message()].concat();
-            web_sys::console::error_1(&message.into());
-            Profile::icta()
-        }),
-    }
-}
-
-/// Starts the page with `profile` unless it has started: assesses the stored choice, reports Consent Mode, runs what a
-/// valid choice grants, shows the banner when the visitor must be asked,
-/// and announces `icta-consent:ready`.
-pub fn start(profile: Profile) {
-    // A second tag never gets here (the loader starts once per page); this
-    // guards `start` called after the page has started, as tests may.
-    if PAGE.with(|cell| cell.borrow().is_some()) {
-        return;
-    }
-    let signal = privacy_signal();
-    let mut page = Page {
-        consent: Consent::start(&profile),
-        profile,
-        privacy_signal: signal,
-        view: None,
-        view_listeners: Vec::new(),
-        page_listeners: Vec::new(),
-        observer: None,
+/// config, the profile as compiled in, and the reason for the console.
+fn configured_profile() -> (Profile, Option<Error>) {
+    let Some(json) = page_config() else {
+        return (Profile::icta(), None);
     };
-    if page.consent.show_banner() {
-        page.show_banner();
+    match Profile::icta().with_config(&json) {
+        Ok(profile) => (profile, None),
+        Err(error) => {
+            let message = ["icta-consent: ", &error.message()].concat();
+            (Profile::icta(), Some(Error::Config(message)))
+        }
     }
-    // After the banner: its insertion would otherwise wake the observer for
-    // a second search of the document right after start.
-    page.listen();
-    let granted = page.consent.granted();
-    let chosen = page.consent.record().map(|r| r.choices);
-    PAGE.with(|cell| *cell.borrow_mut() = Some(page));
-
-    effects::consent_mode("default", ConsentMode::DEFAULT);
-    if chosen.is_some() {
-        effects::consent_mode("update", ConsentMode::from_choices(granted));
-    }
-    activate(granted);
-    effects::dispatch(READY, chosen);
-}
-
-/// Runs `f` on the page, starting it if needed.
-pub fn with<R>(f: impl FnOnce(&mut Page) -> R) -> R {
-    ensure_started();
-    PAGE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let page = slot.as_mut().expect("unreachable: start() fills the page");
-        f(page)
-    })
 }
 
 /// Starts the page with the configured profile unless it has started.
-fn ensure_started() {
-    if PAGE.with(|cell| cell.borrow().is_none()) {
-        start(configured_profile());
+pub fn ensure_started() {
+    if PAGE.with(|cell| cell.try_borrow().is_ok_and(|page| page.is_none())) {
+        let (profile, error) = configured_profile();
+        start(profile, error);
     }
 }
 
+/// Starts the page with `profile` unless it has started: the machine first
+/// (so calls from page code during start find it and wait for it), then
+/// what the browser holds, then [`Input::Start`].
+pub fn start(profile: Profile, error: Option<Error>) {
+    let language = Lang::negotiate(page_language().as_deref(), &profile.languages);
+    // One profile per page, for the page's life: the machine borrows it.
+    let profile: &'static Profile = Box::leak(Box::new(profile));
+    let page = Page {
+        machine: Machine::new(profile, language),
+        storage: None,
+        view: None,
+        return_focus: None,
+        listeners: Vec::new(),
+        observer: None,
+    };
+    let fresh = PAGE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) if slot.is_none() => {
+            *slot = Some(page);
+            true
+        }
+        _ => false,
+    });
+    if !fresh {
+        return;
+    }
+    if let Some(error) = error {
+        report::<()>(Err(error));
+    }
+    let storage = window().and_then(|w| w.local_storage().ok().flatten());
+    let stored = match &storage {
+        Some(s) => s
+            .get_item(&profile.storage_key)
+            .map(|t| Stored::parse(t.as_deref())),
+        None => Ok(Stored::Missing),
+    };
+    let visit = Visit {
+        stored: stored.clone().unwrap_or(Stored::Missing),
+        now: env::now_ms(),
+        random: env::random_bytes(),
+        signal: privacy_signal(),
+        storage: storage.is_some() && stored.is_ok(),
+    };
+    with(|page| page.storage = storage.filter(|_| visit.storage));
+    feed(Input::Start(visit));
+    // After the banner: its insertion would otherwise wake the observer for
+    // a search of the document right after start.
+    listen();
+}
+
 /// Removes the banner, its listeners and the page's state; the next call
-/// starts afresh. For tests, and for pages that replace their whole body.
+/// starts afresh. For the tests.
+#[cfg(feature = "std")]
 pub fn stop() {
-    let page = PAGE.with(|cell| cell.borrow_mut().take());
+    let page = PAGE.with(|cell| cell.try_borrow_mut().ok()?.take());
     if let Some(page) = page {
         if let Some(view) = &page.view {
             view.remove();
@@ -127,192 +136,164 @@ pub fn stop() {
         if let Some((observer, _)) = &page.observer {
             observer.disconnect();
         }
+        // The listeners are removed as they drop, here, with nothing borrowed.
     }
 }
 
-/// Records what the visitor (or the page) chose, then applies it: Consent
-/// Mode, the change event, proof of consent, cookie deletion and reload on
-/// withdrawal, and the gated scripts the choice now allows.
+/// Hands `input` to the machine and, unless a run is under way (this is
+/// page code called from an effect), runs the effects it queued, and any
+/// that page code adds meanwhile, one at a time with nothing borrowed.
+pub fn feed(input: Input) {
+    ensure_started();
+    if with(|page| page.machine.handle(input)) == Some(true) {
+        while let Some(effect) = with(|page| page.machine.next_effect()).flatten() {
+            run(effect);
+        }
+    }
+}
+
+/// The page's profile.
+fn profile() -> Option<&'static Profile> {
+    with(|page| page.machine.profile())
+}
+
+/// Whether the choice is kept in localStorage (not only in memory).
+#[cfg(feature = "std")]
+pub fn storage_works() -> bool {
+    with(|page| page.storage.is_some()) == Some(true)
+}
+
+/// Feeds a visitor's or the API's `action`; returns the choices now granted.
 pub fn act(action: Action) -> Choices {
-    let change = with(|page| page.act(action));
-    apply(&change);
-    change.after()
+    feed(Input::Act(action, clock()));
+    read(Machine::granted).unwrap_or(Choices::NECESSARY_ONLY)
 }
 
-/// Forgets the choice and asks again; withdraws analytics if it was granted.
-pub fn reset() {
-    let change = with(Page::reset);
-    apply(&change);
-}
-
-fn apply(change: &Change) {
-    let (reload, patterns, report_url) = with(|page| {
-        let p = &page.profile;
-        (
-            p.reload_on_withdraw,
-            p.clear_on_withdraw.clone(),
-            p.report_url.clone(),
-        )
-    });
-    effects::consent_mode("update", ConsentMode::from_choices(change.after()));
-    if let (Some(url), Some(record)) = (report_url, &change.record) {
-        effects::beacon(&url, &record.proof_json());
-    }
-    effects::dispatch(CHANGE, change.chosen);
-    let analytics = Category::Analytics;
-    if change.before.grants(analytics) && !change.after().grants(analytics) {
-        effects::clear_cookies(&patterns);
-        if reload {
-            effects::reload();
-            return;
-        }
-    }
-    activate(change.after());
-}
-
-fn activate(granted: Choices) {
-    if let Some(document) = window().and_then(|w| w.document()) {
-        gate::activate(&document, granted);
+/// Now and sixteen random bytes, for an input.
+pub fn clock() -> Clock {
+    Clock {
+        now: env::now_ms(),
+        random: env::random_bytes(),
     }
 }
 
-impl Page {
-    /// The consent state.
-    pub fn consent(&self) -> &Consent {
-        &self.consent
-    }
-
-    /// Shows the first layer.
-    pub fn show_banner(&mut self) {
-        if let Some(view) = self.ensure_view() {
-            view.set_banner_visible(true);
-        }
-    }
-
-    /// Opens the preferences dialog with the visitor's current choices.
-    pub fn show_preferences(&mut self) {
-        let granted = self.consent.granted();
-        if let Some(view) = self.ensure_view() {
-            report(view.open_preferences(granted));
-        }
-    }
-
-    fn act(&mut self, action: Action) -> Change {
-        let before = self.consent.granted();
-        let after = self.consent.act(action, &self.profile);
-        self.hide_view();
-        Change {
-            before,
-            chosen: Some(after),
-            record: self.consent.record().cloned(),
-        }
-    }
-
-    fn reset(&mut self) -> Change {
-        let before = self.consent.granted();
-        self.consent.reset();
-        self.show_banner();
-        Change {
-            before,
-            chosen: None,
-            record: None,
-        }
-    }
-
-    /// Another tab changed the stored choice: read it again.
-    fn resync(&mut self) -> Change {
-        let before = self.consent.granted();
-        self.consent.reload(&self.profile);
-        if self.consent.show_banner() {
-            self.show_banner();
-        } else {
-            self.hide_view();
-        }
-        Change {
-            before,
-            chosen: self.consent.record().map(|r| r.choices),
-            record: None,
-        }
-    }
-
-    fn hide_view(&mut self) {
-        if let Some(view) = &mut self.view {
-            view.close_preferences();
-            view.set_banner_visible(false);
-        }
-    }
-
-    /// Listens for `data-consent-open` clicks, other tabs' choices, and gated
-    /// elements added later.
-    fn listen(&mut self) {
-        let Some(window) = window() else {
-            return;
-        };
-        if let Some(document) = window.document() {
-            self.page_listeners
-                .extend(report(Listener::new(&document, "click", on_page_click)));
-            let callback = Closure::<dyn FnMut()>::new(on_mutation);
-            if let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
-                let options = effects::from_json(r#"{"childList":true,"subtree":true}"#);
-                let _ = observer.observe_with_options(&document, options.unchecked_ref());
-                self.observer = Some((observer, callback));
+/// Runs one effect. Called with nothing borrowed.
+fn run(effect: Effect) {
+    match effect {
+        Effect::Store(record) => {
+            let key = profile().map(|p| &p.storage_key);
+            let storage = with(|page| page.storage.clone()).flatten();
+            let saved = match (storage, key) {
+                (Some(s), Some(key)) => s.set_item(key, &record.to_json()).is_ok(),
+                _ => false,
+            };
+            if !saved {
+                fail_storage();
             }
         }
-        self.page_listeners
-            .extend(report(Listener::new(&window, "storage", on_storage)));
-    }
-
-    /// The view, built on first use. `None` (with one console error) when the
-    /// page cannot hold it.
-    fn ensure_view(&mut self) -> Option<&mut View> {
-        if self.view.is_none() {
-            let document = window()?.document()?;
-            let lang = self.consent.language();
-            let view = report(View::build(
-                &document,
-                &self.profile,
-                lang,
-                self.privacy_signal,
-            ))?;
-            let root = view.root().clone();
-            self.view_listeners = [
-                Listener::new(&root, "click", on_view_click),
-                Listener::new(&root, "keydown", on_view_keydown),
-            ]
-            .into_iter()
-            .filter_map(report)
-            .collect();
-            self.view = Some(view);
-        }
-        self.view.as_mut()
-    }
-
-    /// What a `data-action` button means, once the page's state is read.
-    fn on_action(&mut self, name: &str) -> Option<Action> {
-        match name {
-            "accept-all" => Some(Action::AcceptAll),
-            "reject-all" => Some(Action::RejectAll),
-            "save" => {
-                let (preferences, analytics) =
-                    self.view.as_ref().map_or((false, false), View::switches);
-                Some(Action::Save {
-                    preferences,
-                    analytics,
-                })
-            }
-            "preferences" => {
-                self.show_preferences();
-                None
-            }
-            "close" => {
-                if let Some(view) = &mut self.view {
-                    view.close_preferences();
+        Effect::Forget => {
+            let key = profile().map(|p| &p.storage_key);
+            let storage = with(|page| page.storage.clone()).flatten();
+            if let (Some(s), Some(key)) = (storage, key) {
+                if s.remove_item(key).is_err() {
+                    fail_storage();
                 }
-                None
             }
-            _ => None,
+        }
+        Effect::Banner(visible) => {
+            if let Some(view) = view() {
+                view.set_banner_visible(visible);
+            }
+        }
+        Effect::OpenDialog(choices) => {
+            if let Some(view) = view() {
+                view.set_switches(choices);
+                if !view.preferences_open() {
+                    let focused = view.focused_element();
+                    with(|page| page.return_focus = focused);
+                    report(view.open_preferences());
+                }
+            }
+        }
+        Effect::CloseDialog => {
+            if let Some(view) = with(|page| page.view.clone()).flatten() {
+                view.close_preferences();
+            }
+        }
+        Effect::ReturnFocus => {
+            let view = with(|page| page.view.clone()).flatten();
+            let element = with(|page| page.return_focus.take()).flatten();
+            if let (Some(view), Some(element)) = (view, element) {
+                view.return_focus(&element);
+            }
+        }
+        Effect::ConsentMode(command, state) => effects::consent_mode(command.name(), state),
+        Effect::Notify(notice, choices) => effects::dispatch(notice.name(), choices),
+        Effect::Beacon(url, proof) => effects::beacon(&url, &proof),
+        Effect::ClearCookies(patterns) => effects::clear_cookies(&patterns),
+        Effect::Reload => effects::reload(),
+        Effect::Activate(granted) => {
+            if let Some(document) = window().and_then(|w| w.document()) {
+                gate::activate(&document, granted);
+            }
+        }
+        Effect::Warn(warning) => env::warn(warning.message()),
+    }
+}
+
+/// localStorage threw: the choice lives in memory from now on.
+fn fail_storage() {
+    with(|page| page.storage = None);
+    feed(Input::StorageFailed);
+}
+
+/// The view, built on first use. `None` (with one console error) when the
+/// page cannot hold it.
+fn view() -> Option<View> {
+    if let Some(view) = with(|page| page.view.clone())? {
+        return Some(view);
+    }
+    let machine = read(|m| (m.profile(), m.language(), m.privacy_signal()))?;
+    let document = window()?.document()?;
+    let (profile, lang, signal) = machine;
+    let view = report(View::build(&document, profile, lang, signal))?;
+    let root = view.root().clone();
+    let listeners: Vec<Listener> = [
+        Listener::new(&root, "click", on_view_click),
+        Listener::new(&root, "keydown", on_view_keydown),
+    ]
+    .into_iter()
+    .filter_map(report)
+    .collect();
+    let kept = with(|page| {
+        page.listeners.extend(listeners);
+        page.view.get_or_insert(view).clone()
+    });
+    kept
+}
+
+/// Listens for `data-consent-open` clicks, other tabs' choices, and gated
+/// elements added later.
+fn listen() {
+    let Some(window) = window() else {
+        return;
+    };
+    let mut listeners = Vec::new();
+    let mut observer = None;
+    if let Some(document) = window.document() {
+        listeners.extend(report(Listener::new(&document, "click", on_page_click)));
+        let callback = Closure::<dyn FnMut()>::new(on_mutation);
+        if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
+            let options = effects::from_json(r#"{"childList":true,"subtree":true}"#);
+            let _ = o.observe_with_options(&document, options.unchecked_ref());
+            observer = Some((o, callback));
         }
     }
+    listeners.extend(report(Listener::new(&window, "storage", on_storage)));
+    with(|page| {
+        page.listeners.extend(listeners);
+        page.observer = observer;
+    });
 }
 
 /// The `[data-…]` element an event happened in, if any.
@@ -325,18 +306,32 @@ fn target_with(event: &Event, selector: &str) -> Option<Element> {
 fn on_page_click(event: Event) {
     if target_with(&event, "[data-consent-open]").is_some() {
         event.prevent_default();
-        with(Page::show_preferences);
+        feed(Input::ShowPreferences);
     }
 }
 
 /// A click in the banner or dialog: the button's `data-action` says what to do.
 fn on_view_click(event: Event) {
-    if let Some(button) = target_with(&event, "[data-action]") {
-        let name = button.get_attribute("data-action").unwrap_or_default();
-        if let Some(action) = with(|page| page.on_action(&name)) {
-            act(action);
+    let Some(button) = target_with(&event, "[data-action]") else {
+        return;
+    };
+    let input = match button.get_attribute("data-action").as_deref() {
+        Some("accept-all") => Input::Act(Action::AcceptAll, clock()),
+        Some("reject-all") => Input::Act(Action::RejectAll, clock()),
+        Some("save") => {
+            let view = with(|page| page.view.clone()).flatten();
+            let (preferences, analytics) = view.map_or((false, false), |v| v.switches());
+            let save = Action::Save {
+                preferences,
+                analytics,
+            };
+            Input::Act(save, clock())
         }
-    }
+        Some("preferences") => Input::ShowPreferences,
+        Some("close") => Input::ClosePreferences,
+        _ => return,
+    };
+    feed(input);
 }
 
 /// Escape closes the dialog and returns focus where it was.
@@ -344,13 +339,9 @@ fn on_view_keydown(event: Event) {
     let escape = event
         .dyn_ref::<KeyboardEvent>()
         .is_some_and(|k| k.key() == "Escape");
-    if escape {
-        with(|page| {
-            if page.view.as_ref().is_some_and(View::preferences_open) {
-                event.prevent_default();
-                page.on_action("close");
-            }
-        });
+    if escape && with(|page| page.machine.dialog_open()) == Some(true) {
+        event.prevent_default();
+        feed(Input::ClosePreferences);
     }
 }
 
@@ -359,20 +350,29 @@ fn on_storage(event: Event) {
     let Some(event) = event.dyn_ref::<StorageEvent>() else {
         return;
     };
-    let key = with(|page| page.profile.storage_key.clone());
+    let Some(key) = profile().map(|p| &p.storage_key) else {
+        return;
+    };
     // A null key means the other tab cleared all of localStorage.
-    if event.key().is_none_or(|k| k == key) {
-        let change = with(Page::resync);
-        if change.before != change.after() || change.chosen.is_some() {
-            apply(&change);
+    if event.key().is_none_or(|k| k == **key) {
+        let Some(storage) = with(|page| page.storage.clone()).flatten() else {
+            return;
+        };
+        match storage.get_item(key) {
+            Ok(text) => feed(Input::OtherTab(Stored::parse(text.as_deref()), clock())),
+            Err(_) => fail_storage(),
         }
     }
 }
 
 /// Nodes were added: run any gated ones the current choice allows.
 fn on_mutation() {
-    let granted = with(|page| page.consent.granted());
-    activate(granted);
+    feed(Input::NodesAdded);
+}
+
+/// What the gate may run now: the grant committed at this moment.
+pub fn granted_now() -> Choices {
+    with(|page| page.machine.granted()).unwrap_or(Choices::NECESSARY_ONLY)
 }
 
 /// Logs `result`'s error on the console and keeps its value, if any.

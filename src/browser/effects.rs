@@ -24,13 +24,6 @@ extern "C" {
     fn set_cookie(this: &CookieJar, value: &str) -> Result<(), JsValue>;
 }
 
-/// Fired on `window` once the module has started; detail: the choices, or
-/// `null` when the visitor has not chosen.
-pub const READY: &str = "icta-consent:ready";
-/// Fired on `window` when the choice changes; detail: the new choices, or
-/// `null` after a reset.
-pub const CHANGE: &str = "icta-consent:change";
-
 /// A plain JS value from JSON text this crate wrote, through the browser's
 /// own parser (`null` if it were not JSON). It also builds the few option
 /// objects passed to browser APIs (`{mode: "open"}` and the like): one

@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::Window;
 
 use crate::browser::Local;
-use crate::core::{Lang, Moment};
 
 #[wasm_bindgen]
 extern "C" {
@@ -58,25 +57,21 @@ pub fn page_config() -> Option<String> {
         .text_content()
 }
 
-/// The moment of a choice: now, sixteen random bytes, and the banner's language.
-pub fn moment(language: Lang) -> Moment {
-    Moment {
-        now: now_ms(),
-        random: random_bytes(),
-        language,
-    }
-}
-
 /// Sixteen bytes from `crypto.getRandomValues`, which every browser that runs
 /// this module has, and which throws only for more than 65 536 bytes. Were it
 /// ever to fail, the bytes stay zero: the consent id is then not unique, and
 /// nothing else changes.
-fn random_bytes() -> [u8; 16] {
+pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     if let Some(crypto) = window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
     bytes
+}
+
+/// Writes `message` to the console as a warning.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&["icta-consent: ", message].concat().into());
 }
 
 static WARNED: Local<Cell<bool>> = Local::new(Cell::new(false));
@@ -85,6 +80,6 @@ static WARNED: Local<Cell<bool>> = Local::new(Cell::new(false));
 /// console is not the place for a stream of repeats.
 pub(crate) fn warn_once(message: &str) {
     if !WARNED.with(|w| w.replace(true)) {
-        web_sys::console::warn_1(&["icta-consent: ", message].concat().into());
+        warn(message);
     }
 }

@@ -19,6 +19,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlScriptElement};
 
+use crate::browser::controller::granted_now;
 use crate::browser::{warn_once, Error, Local};
 use crate::core::{Category, Choices};
 
@@ -32,8 +33,8 @@ const STATE: &str = "data-consent-state";
 const NOT_COPIED: [&str; 4] = ["type", "data-consent", "data-type", STATE];
 
 struct Queue {
-    /// Originals waiting to run, in document order.
-    waiting: VecDeque<HtmlScriptElement>,
+    /// Originals waiting to run, in document order, with their category.
+    waiting: VecDeque<(HtmlScriptElement, Category)>,
     /// Whether an external script is loading, which the rest wait for.
     loading: bool,
 }
@@ -62,17 +63,17 @@ pub fn activate(document: &Document, granted: Choices) {
         // querySelectorAll finds elements only.
         let element: Element = node.unchecked_into();
         let category = element.get_attribute("data-consent").unwrap_or_default();
-        match Category::from_name(category.trim()) {
-            Some(category) if granted.grants(category) => {}
+        let category = match Category::from_name(category.trim()) {
+            Some(category) if granted.grants(category) => category,
             Some(_) => continue,
             None => {
                 warn_once("a data-consent value names no category; that element stays blocked");
                 continue;
             }
-        }
+        };
         let _ = element.set_attribute(STATE, "queued");
         match element.dyn_into::<HtmlScriptElement>() {
-            Ok(script) => scripts.push(script),
+            Ok(script) => scripts.push((script, category)),
             Err(element) => load_embed(&element),
         }
     }
@@ -82,7 +83,9 @@ pub fn activate(document: &Document, granted: Choices) {
     }
 }
 
-/// Runs queued scripts until one must be waited for.
+/// Runs queued scripts until one must be waited for. Each is checked
+/// against the grant committed when its turn comes: one that page code has
+/// withdrawn meanwhile goes back to waiting, inert.
 fn pump() {
     loop {
         let next = QUEUE.with(|q| {
@@ -92,9 +95,13 @@ fn pump() {
             }
             q.waiting.pop_front()
         });
-        let Some(original) = next else {
+        let Some((original, category)) = next else {
             return;
         };
+        if !granted_now().grants(category) {
+            let _ = original.remove_attribute(STATE);
+            continue;
+        }
         // Run outside the borrow: an inline script runs on insertion and may
         // activate more.
         match run(&original) {

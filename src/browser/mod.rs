@@ -1,24 +1,25 @@
 //! The thin web layer: localStorage, the banner's DOM, events, the clock,
-//! randomness and the console. It does I/O only; every decision is the core's.
+//! randomness and the console. It runs the core's effects and decides
+//! nothing; it is not public API (the JavaScript API is `crate::api`).
 
-mod consent;
 pub mod controller;
 pub mod effects;
 mod env;
 mod error;
-pub mod gate;
+mod gate;
 mod listener;
 mod local;
-mod storage;
 mod template;
 mod view;
 
-pub use consent::Consent;
-pub use env::{moment, now_ms, page_config, page_language, privacy_signal, window, CONFIG_ID};
+#[cfg(feature = "std")]
+pub use env::CONFIG_ID;
+pub use env::{page_config, page_language, privacy_signal, window};
 pub use error::Error;
 pub use listener::Listener;
-pub use storage::{Backend, ConsentStore};
-pub use view::{View, HOST_ID};
+pub use view::View;
+#[cfg(feature = "std")]
+pub use view::HOST_ID;
 
 pub(crate) use env::warn_once;
 pub(crate) use local::Local;

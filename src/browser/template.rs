@@ -195,7 +195,7 @@ pub const DIALOG: Node = El(
             &[("class", S("buttons"))],
             &[
                 button!("save", save),
-                button!("accept-all", accept_all),
+                Gpc(false, &[button!("accept-all", accept_all)]),
                 button!("reject-all", reject_all),
             ],
         ),

@@ -16,18 +16,15 @@ pub const HOST_ID: &str = "icta-consent";
 /// banner.css, minified by build.rs.
 const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.min.css"));
 
-/// The banner and dialog of one page.
-#[derive(Debug)]
+/// The banner and dialog of one page: handles only. What shows is the
+/// core's to decide; each method here is one effect's DOM work, run with
+/// nothing borrowed.
+#[derive(Clone, Debug)]
 pub struct View {
     host: Element,
     root: ShadowRoot,
     banner: Element,
     dialog: HtmlDialogElement,
-    /// Where focus was before the dialog opened, to return it there.
-    return_focus: Option<HtmlElement>,
-    /// Whether the banner showed when the dialog opened: the dialog takes its
-    /// place, and gives it back if closed without a choice.
-    banner_behind_dialog: bool,
 }
 
 impl View {
@@ -35,8 +32,8 @@ impl View {
     /// `<div id="icta-consent">` at the end of `<body>`.
     ///
     /// Under the Global Privacy Control signal (`privacy_signal`), the banner
-    /// says the signal was honoured and offers no one-click "Accept all":
-    /// analytics can only be turned on in the dialog, which repeats the note.
+    /// and the dialog say the signal was honoured and offer no one-click
+    /// "Accept all": analytics can only be turned on with its switch.
     pub fn build(
         document: &Document,
         profile: &Profile,
@@ -59,9 +56,10 @@ impl View {
         context.build(&root, &BANNER)?;
         context.build(&root, &DIALOG)?;
         let find = |selector: &str| {
-            let found = root.query_selector(selector).ok().flatten();
-            found
-                .ok_or_else(|| Error::Dom("icta-consent: the banner's markup is incomplete".into()))
+            root.query_selector(selector)
+                .ok()
+                .flatten()
+                .ok_or(Error::Markup)
         };
         let banner = find(".banner")?;
         let dialog = find("dialog")?.unchecked_into();
@@ -71,8 +69,6 @@ impl View {
             root,
             banner,
             dialog,
-            return_focus: None,
-            banner_behind_dialog: false,
         })
     }
 
@@ -83,61 +79,50 @@ impl View {
 
     /// Shows or hides the first layer. Showing never moves focus: the page
     /// stays the visitor's.
-    pub fn set_banner_visible(&mut self, visible: bool) {
-        if self.dialog.open() {
-            self.banner_behind_dialog = visible;
-        } else {
-            set_hidden(&self.banner, !visible);
-        }
+    pub fn set_banner_visible(&self, visible: bool) {
+        let _ = self.banner.toggle_attribute_with_force("hidden", !visible);
     }
 
-    /// Whether the first layer is showing.
-    pub fn banner_visible(&self) -> bool {
-        !self.banner.has_attribute("hidden")
-    }
-
-    /// Opens the dialog with the switches set to `choices`, remembering where
-    /// focus was so that closing returns it there.
-    pub fn open_preferences(&mut self, choices: Choices) -> Result<(), Error> {
+    /// Sets the dialog's switches to `choices`.
+    pub fn set_switches(&self, choices: Choices) {
         for category in [Category::Preferences, Category::Analytics] {
             if let Some(switch) = self.switch(category) {
                 switch.set_checked(choices.grants(category));
             }
         }
-        if !self.dialog.open() {
-            self.return_focus = focused_element(&self.root);
-            self.banner_behind_dialog = self.banner_visible();
-            self.dialog.show_modal()?;
-            set_hidden(&self.banner, true);
-        }
+    }
+
+    /// Opens the dialog as a modal: the browser moves focus into it.
+    pub fn open_preferences(&self) -> Result<(), Error> {
+        self.dialog.show_modal()?;
         Ok(())
     }
 
-    /// Closes the dialog, if open, gives the banner back if it showed before,
-    /// and returns focus where it was.
-    pub fn close_preferences(&mut self) {
-        if self.dialog.open() {
-            self.dialog.close();
-            set_hidden(
-                &self.banner,
-                !core::mem::take(&mut self.banner_behind_dialog),
-            );
-        }
-        self.restore_focus();
-    }
-
-    /// Returns focus to where it was before the dialog opened.
-    fn restore_focus(&mut self) {
-        if let Some(element) = self.return_focus.take() {
-            if element.is_connected() && !is_hidden_in(&element, &self.root) {
-                let _ = element.focus();
-            }
-        }
+    /// Closes the dialog.
+    pub fn close_preferences(&self) {
+        self.dialog.close();
     }
 
     /// Whether the dialog is open.
     pub fn preferences_open(&self) -> bool {
         self.dialog.open()
+    }
+
+    /// Moves focus back to `element`, unless it has left the page or sits in
+    /// a hidden part of the banner.
+    pub fn return_focus(&self, element: &HtmlElement) {
+        let hidden_here = element.closest("[hidden]").ok().flatten().is_some()
+            && self.root.contains(Some(element));
+        if element.is_connected() && !hidden_here {
+            let _ = element.focus();
+        }
+    }
+
+    /// The element that has focus, looking into the shadow root.
+    pub fn focused_element(&self) -> Option<HtmlElement> {
+        let inner = self.root.active_element();
+        let outer = || self.host.owner_document()?.active_element();
+        inner.or_else(outer)?.dyn_into().ok()
     }
 
     /// The switches as the visitor left them.
@@ -152,6 +137,7 @@ impl View {
     }
 
     /// Removes the banner and dialog from the page.
+    #[cfg(feature = "std")]
     pub fn remove(&self) {
         self.host.remove();
     }
@@ -230,20 +216,4 @@ fn adopt_styles(document: &Document, root: &ShadowRoot) -> Result<(), Error> {
     style.set_text_content(Some(STYLES));
     root.append_child(&style)?;
     Ok(())
-}
-
-fn set_hidden(element: &Element, hidden: bool) {
-    let _ = element.toggle_attribute_with_force("hidden", hidden);
-}
-
-/// The element that has focus, looking into our shadow root.
-fn focused_element(root: &ShadowRoot) -> Option<HtmlElement> {
-    let inner = root.active_element();
-    let outer = || root.host().owner_document()?.active_element();
-    inner.or_else(outer)?.dyn_into().ok()
-}
-
-/// Whether `element` sits inside a hidden part of our shadow root.
-fn is_hidden_in(element: &HtmlElement, root: &ShadowRoot) -> bool {
-    element.closest("[hidden]").ok().flatten().is_some() && root.contains(Some(element))
 }
