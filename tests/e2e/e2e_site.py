@@ -2,6 +2,7 @@
 test-only pages and scripts of the end-to-end scenarios under /t/, served by
 scripts/serve.py on a free port. The server's request log is kept, so a test
 can say exactly what the browser fetched."""
+import json
 import os
 import shutil
 import subprocess
@@ -52,6 +53,157 @@ BREAK_STORAGE_JS = """Object.defineProperty(window, 'localStorage', {
   get: function () { throw new DOMException('The operation is insecure.', 'SecurityError'); }
 });
 """
+
+# What the hostile pages' handlers call, in this order, once (the first time
+# their handler runs): every function of the API. It never withdraws
+# analytics (off until acceptAll, on after it), so no page reloads; the last
+# call's choices differ from every earlier one's.
+HOSTILE_SEQUENCE = [
+    ["choices", []], ["accepted", ["necessary"]], ["accepted", ["preferences"]], ["accepted", ["analytics"]],
+    ["showBanner", []], ["showPreferences", []],
+    ["save", [{"preferences": True, "analytics": False}]],
+    ["reset", []],
+    ["rejectAll", []],
+    ["acceptAll", []],
+    ["save", [{"preferences": False, "analytics": True}]],
+]
+
+# A page whose own code calls the API from everywhere the module can wake it:
+# focus, blur, focusin and focusout (window and document, capture), a change
+# of its own checkbox, the icta-consent:ready and :change events, a wrapped
+# console.error, a patched Storage.prototype.setItem and its own gtag (defined
+# before the module, which keeps it). After the spy, before the module.
+#
+#   ?hook=NAME     NAME's handler runs HOSTILE_SEQUENCE the first time it runs
+#                  (the focus ones: the first time the event is the banner's),
+#                  recording each call's result and choices()/accepted() right
+#                  after it, and reads the API each time it runs;
+#   ?peek=A,B      A's and B's handlers only read the API (choices(), accepted())
+#                  each time they run;
+#   ?hook=narrow   an icta-consent:change listener that saves analytics off
+#                  whenever the detail grants it (three times at most).
+#
+# Names: focus, blur, focusin, focusout, change, ready-event, change-event,
+# console-error, set-item, gtag. A handler never runs inside itself, and the
+# focus and change ones wait for the module's ready event (before it, the
+# module cannot answer). Every exception of a call, and every window
+# 'error' and 'unhandledrejection', is in __hostile.errors.
+HOSTILE_JS = """(function () {
+  var params = new URLSearchParams(location.search);
+  var hook = params.get('hook') || '';
+  var peekAt = (params.get('peek') || '').split(',').filter(Boolean).concat(hook ? [hook] : []);
+  var SEQUENCE = %s;
+  var h = window.__hostile = { hook: hook, runs: 0, calls: [], errors: [], changes: [], peeks: {},
+    peeksInBanner: 0, hostsAdded: 0, gtag: [], narrowed: [], ready: false };
+  var active = {};
+  var depth = 0;
+
+  function describe(e) { return e && e.name ? e.name + ': ' + e.message : String(e); }
+  function copy(v) { return v === undefined ? null : JSON.parse(JSON.stringify(v)); }
+  function api(where, fn, args) {
+    depth += 1;
+    try {
+      return { value: window.IctaConsent[fn].apply(null, args) };
+    } catch (e) {
+      h.errors.push(where + ': ' + fn + '(' + JSON.stringify(args).slice(1, -1) + ') threw ' + describe(e));
+      return { error: describe(e) };
+    } finally {
+      depth -= 1;
+    }
+  }
+  function peek(label, inBanner) {
+    h.peeks[label] = (h.peeks[label] || 0) + 1;
+    if (inBanner) h.peeksInBanner += 1;
+    api(label, 'choices', []);
+    ['necessary', 'preferences', 'analytics'].forEach(function (c) { api(label, 'accepted', [c]); });
+  }
+  function run(label) {
+    h.runs += 1;
+    SEQUENCE.forEach(function (step) {
+      var r = api(label, step[0], step[1]);
+      h.calls.push({ fn: step[0], args: step[1], result: 'error' in r ? null : copy(r.value), error: r.error || null,
+                     after: copy(api(label, 'choices', []).value),
+                     preferences: api(label, 'accepted', ['preferences']).value,
+                     analytics: api(label, 'accepted', ['analytics']).value });
+    });
+  }
+  // The page's handler named `name` runs: it reads the API, and runs the
+  // sequence if it is the hook and has not yet (`act`: this time may).
+  function on(name, label, inBanner, act) {
+    if (peekAt.indexOf(name) < 0 || active[name] || depth > 4 || !window.IctaConsent) return;
+    active[name] = true;
+    try {
+      peek(label, inBanner);
+      if (name === hook && act && h.runs === 0) run(label);
+    } finally {
+      active[name] = false;
+    }
+  }
+
+  window.addEventListener('error', function (e) {
+    if (e instanceof ErrorEvent) h.errors.push('window error: ' + e.message);
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    h.errors.push('unhandled rejection: ' + describe(e.reason));
+  });
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      r.addedNodes.forEach(function (n) { if (n.id === 'icta-consent') h.hostsAdded += 1; });
+    });
+  }).observe(document, { childList: true, subtree: true });
+
+  ['focus', 'blur', 'focusin', 'focusout'].forEach(function (type) {
+    [window, document].forEach(function (target) {
+      var label = (target === window ? 'window ' : 'document ') + type;
+      target.addEventListener(type, function (e) {
+        var inBanner = !!e.target && e.target.id === 'icta-consent';
+        if (h.ready) on(type, label, inBanner, inBanner);
+      }, true);
+    });
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    var label = document.createElement('label');
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'hostile-toggle';
+    label.append(box, " The page's own checkbox");
+    document.body.prepend(label);
+    box.addEventListener('change', function () { if (h.ready) on('change', 'change', false, true); });
+  });
+  window.addEventListener('icta-consent:ready', function () {
+    h.ready = true;
+    on('ready-event', 'icta-consent:ready', false, true);
+  });
+  window.addEventListener('icta-consent:change', function (e) {
+    h.changes.push(copy(e.detail));
+    on('change-event', 'icta-consent:change', false, true);
+    if (hook === 'narrow' && e.detail && e.detail.analytics && h.narrowed.length < 3) {
+      var r = api('narrow', 'save', [{ preferences: true, analytics: false }]);
+      h.narrowed.push({ result: copy(r.value), error: r.error || null,
+                        after: copy(api('narrow', 'choices', []).value) });
+    }
+  });
+  var consoleError = console.error;
+  console.error = function () {
+    var result = consoleError.apply(console, arguments);
+    on('console-error', 'console.error', false, true);
+    return result;
+  };
+  var setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    var result = setItem.call(this, key, value);
+    if (key === 'icta-consent') on('set-item', 'Storage.prototype.setItem', false, true);
+    return result;
+  };
+  window.dataLayer = window.dataLayer || [];
+  window.gtag = function () {
+    window.dataLayer.push(arguments);
+    h.gtag.push(copy(Array.prototype.slice.call(arguments)));
+    on('gtag', 'gtag', false, true);
+  };
+})();
+""" % json.dumps(HOSTILE_SEQUENCE)
+HOSTILE = '<script src="/t/hostile.js"></script>'
 
 # Three gated scripts, external, inline, external; no CSP (the inline one).
 # The inline one says whether the external one before it had run.
@@ -120,6 +272,12 @@ def build(site):
         "t/second-url.html": demo_variant(demo, loader=LOADER + "\n  "
                                           + '<script type="module" src="/icta-consent/icta-consent.js?v=2"></script>\n  '
                                           + '<script type="module" src="/t/copy/icta-consent.js"></script>'),
+        # The page's own code calls the API from its handlers (HOSTILE_JS's
+        # ?hook= and ?peek= say which); a withdrawal would not reload it.
+        "t/hostile.js": HOSTILE_JS,
+        "t/hostile.html": demo_variant(demo, before_title=HOSTILE, config='{"reload_on_withdraw": false}'),
+        # The same with a broken config block: the module calls console.error as it starts.
+        "t/hostile-broken-config.html": demo_variant(demo, before_title=HOSTILE, config="{broken"),
         "t/order.html": ORDER_HTML,
         # A page of the site without the module, to set up storage from.
         "t/blank.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head></html>\n',
