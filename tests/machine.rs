@@ -25,6 +25,7 @@ fn visit(stored: Stored, signal: bool) -> Visit {
         random: [9; 16],
         signal,
         storage: true,
+        config_error: None,
     }
 }
 
@@ -369,6 +370,19 @@ fn blocked_storage_at_start_warns_after_the_banner() {
     assert_eq!(
         effects[1],
         Effect::Warn(icta_consent::Warning::StorageUnavailable)
+    );
+}
+
+#[test]
+fn a_broken_page_config_is_reported_once_the_page_has_started() {
+    let mut m = machine();
+    let mut v = visit(Stored::Missing, false);
+    let error = Profile::icta().with_config("{").expect_err("broken");
+    v.config_error = Some(error.clone());
+    let effects = quiet(&mut m, Input::Start(v));
+    assert_eq!(
+        effects[..2],
+        [Effect::Banner(true), Effect::ConfigIgnored(error)]
     );
 }
 

@@ -22,7 +22,9 @@ use crate::browser::{
     effects, env, gate, page_config, page_language, privacy_signal, window, Error, Listener, Local,
     View,
 };
-use crate::core::{Action, Choices, Clock, Effect, Input, Lang, Machine, Profile, Stored, Visit};
+use crate::core::{
+    Action, Choices, Clock, ConfigError, Effect, Input, Lang, Machine, Profile, Stored, Visit,
+};
 
 static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
 
@@ -54,16 +56,13 @@ pub fn read<R>(f: impl FnOnce(&Machine<'static>) -> R) -> Option<R> {
 
 /// The icta.az profile with the page's JSON config applied; on a broken
 /// config, the profile as compiled in, and the reason for the console.
-fn configured_profile() -> (Profile, Option<Error>) {
+fn configured_profile() -> (Profile, Option<ConfigError>) {
     let Some(json) = page_config() else {
         return (Profile::icta(), None);
     };
     match Profile::icta().with_config(&json) {
         Ok(profile) => (profile, None),
-        Err(error) => {
-            let message = ["icta-consent: ", &error.message()].concat();
-            (Profile::icta(), Some(Error::Config(message)))
-        }
+        Err(error) => (Profile::icta(), Some(error)),
     }
 }
 
@@ -78,7 +77,7 @@ pub fn ensure_started() {
 /// Starts the page with `profile` unless it has started: the machine first
 /// (so calls from page code during start find it and wait for it), then
 /// what the browser holds, then [`Input::Start`].
-pub fn start(profile: Profile, error: Option<Error>) {
+pub fn start(profile: Profile, config_error: Option<ConfigError>) {
     let language = Lang::negotiate(page_language().as_deref(), &profile.languages);
     // One profile per page, for the page's life: the machine borrows it.
     let profile: &'static Profile = Box::leak(Box::new(profile));
@@ -100,9 +99,6 @@ pub fn start(profile: Profile, error: Option<Error>) {
     if !fresh {
         return;
     }
-    if let Some(error) = error {
-        report::<()>(Err(error));
-    }
     let storage = window().and_then(|w| w.local_storage().ok().flatten());
     let stored = match &storage {
         Some(s) => s
@@ -116,6 +112,7 @@ pub fn start(profile: Profile, error: Option<Error>) {
         random: env::random_bytes(),
         signal: privacy_signal(),
         storage: storage.is_some() && stored.is_ok(),
+        config_error,
     };
     with(|page| page.storage = storage.filter(|_| visit.storage));
     feed(Input::Start(visit));
@@ -238,6 +235,10 @@ fn run(effect: Effect) {
             }
         }
         Effect::Warn(warning) => env::warn(warning.message()),
+        Effect::ConfigIgnored(error) => {
+            let message = ["icta-consent: ", &error.message()].concat();
+            web_sys::console::error_1(&message.into());
+        }
     }
 }
 

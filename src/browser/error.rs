@@ -17,8 +17,6 @@ pub enum Error {
     UnsafeLink,
     /// A DOM call threw; the exception's message, copied.
     Dom(String),
-    /// The page's JSON config was ignored; the reason, with where.
-    Config(String),
     /// The banner's own markup lacks a part it needs.
     Markup,
 }
@@ -31,7 +29,7 @@ impl Error {
             Self::UnsafeLink => {
                 "icta-consent: policy_url must be an https:, http: or relative URL; using the default"
             }
-            Self::Dom(message) | Self::Config(message) => message,
+            Self::Dom(message) => message,
             Self::Markup => "icta-consent: the banner's markup is incomplete",
         }
     }

@@ -15,7 +15,9 @@
 //!
 //! let profile = Profile::icta();
 //! let mut page = Machine::new(&profile, Lang::Az);
-//! let visit = Visit { stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true };
+//! let visit = Visit {
+//!     stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true, config_error: None,
+//! };
 //! assert!(page.handle(Input::Start(visit)));
 //! let effects: Vec<Effect> = core::iter::from_fn(|| page.next_effect()).collect();
 //! assert!(effects.contains(&Effect::Banner(true)));
@@ -43,8 +45,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::core::{
-    assess_stored, granted, Action, Assessment, Category, Choices, ConsentMode, Lang, Method,
-    Moment, Profile, Reason, Record, Stored, Text,
+    assess_stored, granted, Action, Assessment, Category, Choices, ConfigError, ConsentMode, Lang,
+    Method, Moment, Profile, Reason, Record, Stored, Text,
 };
 
 /// What the browser found as the page started.
@@ -60,6 +62,8 @@ pub struct Visit {
     pub signal: bool,
     /// Whether localStorage could be opened.
     pub storage: bool,
+    /// Why the page's config was ignored, if it was.
+    pub config_error: Option<ConfigError>,
 }
 
 /// The time and randomness an input needs, from the browser.
@@ -183,6 +187,8 @@ pub enum Effect {
     Activate(Choices),
     /// Warn on the console.
     Warn(Warning),
+    /// Say on the console (as an error) why the page's config was ignored.
+    ConfigIgnored(ConfigError),
 }
 
 /// An effect waiting in the queue; an activation is resolved when taken.
@@ -353,6 +359,9 @@ impl<'p> Machine<'p> {
         self.banner = self.must_ask();
         if self.banner {
             self.push(Effect::Banner(true));
+        }
+        if let Some(error) = visit.config_error {
+            self.push(Effect::ConfigIgnored(error));
         }
         if !visit.storage {
             self.warn(Warning::StorageUnavailable);
