@@ -4,17 +4,25 @@ import type { Category, Choices } from "./icta_consent.js";
 
 export type { Category, Choices };
 
+/**
+ * Every function may be called at any time, from any handler, the module's
+ * own events included. An action changes the state at once; what follows
+ * from it (storage, events, the banner, scripts) runs after what is under way.
+ * Before the module has started (`icta-consent:ready`), `accepted` and
+ * `choices` answer "nothing granted yet", and actions return `undefined` and
+ * run, in order, once it has.
+ */
 export interface IctaConsent {
   /** Whether `category` is granted now. Throws on an unknown category. */
   accepted(category: Category): boolean;
   /** The visitor's valid choices, or null when they have not chosen. */
   choices(): Choices | null;
   /** Grants every category, as "Accept all" does. */
-  acceptAll(): Choices;
+  acceptAll(): Choices | undefined;
   /** Grants only what is necessary, as "Reject all" does. */
-  rejectAll(): Choices;
+  rejectAll(): Choices | undefined;
   /** Saves a choice per category. Throws unless given exactly two booleans. */
-  save(choices: { preferences: boolean; analytics: boolean }): Choices;
+  save(choices: { preferences: boolean; analytics: boolean }): Choices | undefined;
   /** Shows the banner. */
   showBanner(): void;
   /** Opens the preferences dialog. */

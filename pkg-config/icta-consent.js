@@ -22,17 +22,30 @@ if (!window.IctaConsent) {
   // another folder works), fetched as soon as this module runs; the glue
   // compiles it as it streams in.
   const wasm = fetch(new URL("./icta_consent_bg.wasm", import.meta.url));
+  // Until the module has started, the API answers "nothing granted yet" and
+  // keeps actions, which run in order once it has (after icta-consent:ready).
+  // Whether it has: a call into it works (the glue throws a TypeError before).
+  let live = 0;
+  let early = [];
+  const started = () => {
+    if (!live) try { live = api.accepted("necessary"); } catch {}
+    return live;
+  };
+  const act = (f) => (...args) => started() ? f(...args) : void early.push(() => f(...args));
   window.IctaConsent = Object.freeze({
-    accepted: api.accepted,
-    choices: api.choices,
-    acceptAll: api.acceptAll,
-    rejectAll: api.rejectAll,
-    save: api.save,
-    showBanner: api.showBanner,
-    showPreferences: api.showPreferences,
-    reset: api.reset,
+    accepted: (category) => started() ? api.accepted(category) : category === "necessary",
+    choices: () => started() ? api.choices() : null,
+    acceptAll: act(api.acceptAll),
+    rejectAll: act(api.rejectAll),
+    save: act(api.save),
+    showBanner: act(api.showBanner),
+    showPreferences: act(api.showPreferences),
+    reset: act(api.reset),
   });
-  init({ module_or_path: wasm }).catch((error) => {
+  init({ module_or_path: wasm }).then(() => {
+    for (const f of early) f();
+    early = [];
+  }, (error) => {
     console.error("icta-consent: the module did not load; analytics stays blocked.", error);
   });
 }

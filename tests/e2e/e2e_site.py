@@ -224,6 +224,30 @@ ORDER_HTML = """<!doctype html>
 </body>
 </html>
 """
+# Page code that calls the API as soon as the tag has run, before the module
+# has started (its .wasm is still on the way): the calls must wait for it.
+EARLY_HTML = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Calls before the module has started</title>
+  <script>window.__ran = []; window.__errors = [];
+    addEventListener('error', function (e) { window.__errors.push(String(e.message)); });</script>
+  <script type="module" src="/icta-consent/icta-consent.js"></script>
+  <script type="module">
+    window.__early = {
+      accepted: IctaConsent.accepted('analytics'),
+      necessary: IctaConsent.accepted('necessary'),
+      choices: IctaConsent.choices(),
+      returned: IctaConsent.save({preferences: false, analytics: true}),
+    };
+    IctaConsent.showPreferences();
+  </script>
+  <script type="text/plain" data-consent="analytics">window.__ran.push('analytics');</script>
+</head>
+<body><p>Calls before the module has started.</p></body>
+</html>
+"""
 ORDER_A_JS = "window.orderA = true; window.__order.push('a');\n"
 ORDER_C_JS = "window.__order.push(window.orderA ? 'c' : 'c before a');\n"
 LATE_JS = "window.__order.push('late ' + new URL(document.currentScript.src).searchParams.get('n'));\n"
@@ -279,6 +303,7 @@ def build(site):
         # The same with a broken config block: the module calls console.error as it starts.
         "t/hostile-broken-config.html": demo_variant(demo, before_title=HOSTILE, config="{broken"),
         "t/order.html": ORDER_HTML,
+        "t/early.html": EARLY_HTML,
         # A page of the site without the module, to set up storage from.
         "t/blank.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head></html>\n',
         "analytics/order-a.js": ORDER_A_JS,

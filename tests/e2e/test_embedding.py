@@ -55,3 +55,19 @@ def test_gated_scripts_run_in_document_order_and_late_ones_on_grant(browser, sit
     wait_hits(site, browser, "analytics", 4, "a gated script added after the grant")
     order = browser.run(ORDER)
     assert order == ["a", "b", "c", "late 1", "late 2"], f"[{browser.name}] gated scripts ran as {order}"
+
+
+def test_calls_made_before_the_module_has_started_answer_nothing_granted_then_run_in_order(browser, site):
+    browser.open("/t/early.html")
+    browser.wait("return !!window.__early && window.__ran.length >= 1;",
+                 "the save() made before start runs once the module has started")
+    early = browser.run("return window.__early;")
+    assert early == {"accepted": False, "necessary": True, "choices": None, "returned": None}, \
+        f"[{browser.name}] before start the API answered {early}; expected nothing granted and the action kept"
+    now = browser.run("return [IctaConsent.choices(), JSON.parse(localStorage.getItem('icta-consent')).method,"
+                      " window.__ran, window.__errors];")
+    assert now == [{"necessary": True, "preferences": False, "analytics": True}, "custom", ["analytics"], []], \
+        f"[{browser.name}] after start: {now}"
+    # The showPreferences() made after it ran too, in order: the dialog is open.
+    browser.wait("return document.getElementById('icta-consent').shadowRoot.querySelector('dialog').open;",
+                 "the showPreferences() made before start opens the dialog")
