@@ -237,7 +237,7 @@ fn run(effect: Effect) {
         Effect::Warn(warning) => env::warn(warning.message()),
         Effect::ConfigIgnored(error) => {
             let message = ["icta-consent: ", &error.message()].concat();
-            web_sys::console::error_1(&message.into());
+            env::error(&message);
         }
     }
 }
@@ -379,6 +379,6 @@ pub fn granted_now() -> Choices {
 /// Logs `result`'s error on the console and keeps its value, if any.
 fn report<T>(result: Result<T, Error>) -> Option<T> {
     result
-        .map_err(|error| web_sys::console::error_1(&error.message().into()))
+        .map_err(|error| env::error(error.message()))
         .ok()
 }

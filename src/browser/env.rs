@@ -13,6 +13,13 @@ extern "C" {
     /// The page's `window`; `None` where there is none (a worker).
     #[wasm_bindgen(thread_local_v2, js_name = window)]
     static WINDOW: Option<Window>;
+    /// `console.warn`, which a page may have wrapped, and its wrapper may
+    /// throw: caught, so a throwing wrapper cannot stop the banner midway.
+    #[wasm_bindgen(js_namespace = console, js_name = warn, catch)]
+    fn console_warn(message: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// `console.error`, caught likewise.
+    #[wasm_bindgen(js_namespace = console, js_name = error, catch)]
+    fn console_error(message: &str) -> Result<(), wasm_bindgen::JsValue>;
 }
 
 /// The page's `window`. `web_sys::window()` finds it by trying four globals
@@ -71,7 +78,12 @@ pub fn random_bytes() -> [u8; 16] {
 
 /// Writes `message` to the console as a warning.
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&["icta-consent: ", message].concat().into());
+    let _ = console_warn(&["icta-consent: ", message].concat());
+}
+
+/// Writes `message` (which names the module itself) to the console as an error.
+pub fn error(message: &str) {
+    let _ = console_error(message);
 }
 
 static WARNED: Local<Cell<bool>> = Local::new(Cell::new(false));

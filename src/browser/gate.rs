@@ -110,7 +110,7 @@ fn pump() {
                 return;
             }
             Ok(false) => {}
-            Err(error) => web_sys::console::error_1(&error.message().into()),
+            Err(error) => crate::browser::env::error(error.message()),
         }
     }
 }

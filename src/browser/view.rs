@@ -1,7 +1,7 @@
 //! The banner and the preferences dialog: built once in an open shadow root,
 //! then shown, hidden and read. Every text goes in as text, never as HTML.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
 };
@@ -197,7 +197,7 @@ fn policy_link(profile: &Profile) -> &str {
     if is_safe_link(&profile.policy_url) {
         &profile.policy_url
     } else {
-        web_sys::console::error_1(&JsValue::from_str(Error::UnsafeLink.message()));
+        crate::browser::env::error(Error::UnsafeLink.message());
         ICTA_POLICY_URL
     }
 }
