@@ -378,7 +378,5 @@ pub fn granted_now() -> Choices {
 
 /// Logs `result`'s error on the console and keeps its value, if any.
 fn report<T>(result: Result<T, Error>) -> Option<T> {
-    result
-        .map_err(|error| env::error(error.message()))
-        .ok()
+    result.map_err(|error| env::error(error.message())).ok()
 }
