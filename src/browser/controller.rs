@@ -39,6 +39,8 @@ struct Page {
     return_focus: Option<HtmlElement>,
     listeners: Vec<Listener>,
     observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
+    /// [`resume`], as a function for `queueMicrotask`.
+    resume: Option<js_sys::Function>,
 }
 
 /// Runs `f` on the page's state, if the page has started. `f` must not call
@@ -88,6 +90,8 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         return_focus: None,
         listeners: Vec::new(),
         observer: None,
+        // Made once, for the page's life.
+        resume: Some(Closure::<dyn FnMut()>::new(resume).into_js_value().unchecked_into()),
     };
     let fresh = PAGE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) if slot.is_none() => {
@@ -143,9 +147,27 @@ pub fn stop() {
 pub fn feed(input: Input) {
     ensure_started();
     if with(|page| page.machine.handle(input)) == Some(true) {
-        while let Some(effect) = with(|page| page.machine.next_effect()).flatten() {
-            run(effect);
+        // Should page code throw through an effect (a patched prototype),
+        // the run stops there; a microtask, which runs only once the stack
+        // is empty, then finds it still under way and finishes it.
+        if let (Some(window), Some(Some(resume))) = (window(), with(|page| page.resume.clone())) {
+            window.queue_microtask(&resume);
         }
+        drain();
+    }
+}
+
+/// Runs the queued effects, one at a time, with nothing borrowed.
+fn drain() {
+    while let Some(effect) = with(|page| page.machine.next_effect()).flatten() {
+        run(effect);
+    }
+}
+
+/// Finishes a run that an exception cut short (see [`feed`]).
+fn resume() {
+    if with(|page| page.machine.running()) == Some(true) {
+        drain();
     }
 }
 

@@ -320,6 +320,15 @@ impl<'p> Machine<'p> {
         run
     }
 
+    /// Whether a run of the queue is under way: [`Machine::handle`] said to
+    /// run it and [`Machine::next_effect`] has not yet said it is over. When
+    /// no code of the page's or ours is on the stack and this is still true,
+    /// the run was cut short (page code threw through an effect): the caller
+    /// goes on with [`Machine::next_effect`].
+    pub fn running(&self) -> bool {
+        self.draining
+    }
+
     /// The next effect to run, or `None` when the queue is empty (the run is
     /// over).
     pub fn next_effect(&mut self) -> Option<Effect> {
