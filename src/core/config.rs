@@ -142,10 +142,10 @@ fn languages(value: &Value<'_>) -> Option<Vec<Lang>> {
     let Value::Array(items) = value else {
         return None;
     };
-    let languages = items
-        .iter()
-        .map(|item| Lang::from_code(item.as_str()?))
-        .collect::<Option<Vec<_>>>()?;
+    let mut languages = Vec::new();
+    for item in items {
+        languages.push(Lang::from_code(item.as_str()?)?);
+    }
     (!languages.is_empty()).then_some(languages)
 }
 

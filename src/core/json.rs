@@ -62,20 +62,17 @@ impl<'a> Parser<'a> {
         (self.peek() == Some(byte)).then(|| self.i += 1)
     }
 
-    fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
-        let end = self.i + word.len();
-        (self.s.get(self.i..end) == Some(word.as_bytes())).then(|| {
-            self.i = end;
-            value
-        })
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let rest = self.s.get(self.i..)?;
+        rest.starts_with(word).then(|| self.i += word.len())
     }
 
     fn value(&mut self, depth: u32) -> Option<Value<'a>> {
         self.ws();
         match self.peek()? {
-            b'n' => self.literal("null", Value::Null),
-            b't' => self.literal("true", Value::Bool(true)),
-            b'f' => self.literal("false", Value::Bool(false)),
+            b'n' => self.literal(b"null").map(|()| Value::Null),
+            b't' => self.literal(b"true").map(|()| Value::Bool(true)),
+            b'f' => self.literal(b"false").map(|()| Value::Bool(false)),
             b'"' => self.string().map(Value::String),
             b'[' if depth < MAX_DEPTH => self.array(depth + 1),
             b'{' if depth < MAX_DEPTH => self.object(depth + 1),
@@ -155,37 +152,35 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.text.get(self.i..self.i + 4)?;
+        let digits = self.s.get(self.i..self.i + 4)?;
         self.i += 4;
         digits
-            .chars()
-            .try_fold(0, |n, c| Some(n * 16 + c.to_digit(16)?))
+            .iter()
+            .try_fold(0, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))
     }
 
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.i += 1;
-        let start = self.i;
-        // Fast path: no escapes, borrow the text as it is.
+        // The text is borrowed as it is until an escape: from then on it is
+        // copied, a run of plain text at a time.
+        let mut run = self.i;
+        let mut owned: Option<String> = None;
         loop {
             match self.peek()? {
                 b'"' => {
-                    let s = self.text.get(start..self.i)?;
+                    let tail = self.text.get(run..self.i)?;
                     self.i += 1;
-                    return Some(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                0..=0x1f => return None,
-                _ => self.i += 1,
-            }
-        }
-        let mut out = String::from(self.text.get(start..self.i)?);
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Some(Cow::Owned(out));
+                    return Some(match owned {
+                        None => Cow::Borrowed(tail),
+                        Some(mut out) => {
+                            out.push_str(tail);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 b'\\' => {
+                    let out = owned.get_or_insert_with(String::new);
+                    out.push_str(self.text.get(run..self.i)?);
                     self.i += 1;
                     let escaped = self.peek()?;
                     self.i += 1;
@@ -201,14 +196,10 @@ impl<'a> Parser<'a> {
                         b'u' => self.unicode_escape()?,
                         _ => return None,
                     });
+                    run = self.i;
                 }
                 0..=0x1f => return None,
-                _ => {
-                    // Copy one whole UTF-8 character.
-                    let c = self.text.get(self.i..)?.chars().next()?;
-                    out.push(c);
-                    self.i += c.len_utf8();
-                }
+                _ => self.i += 1,
             }
         }
     }
@@ -283,15 +274,27 @@ pub(crate) fn exact<'v, 'a, const N: usize>(
     value: &'v Value<'a>,
     keys: [&str; N],
 ) -> Option<[&'v Value<'a>; N]> {
-    let members = value.members()?;
-    if members.len() != N {
-        return None;
-    }
     let mut found = [&Value::Null; N];
-    for (slot, key) in found.iter_mut().zip(keys) {
-        *slot = &members.iter().find(|(k, _)| k == key)?.1;
-    }
-    Some(found)
+    fill(value, &keys, &mut found).then_some(found)
+}
+
+/// The work of [`exact`], once for every `N`: fills `found` with the values
+/// of `keys` (distinct) in order, if `value` is an object of exactly those
+/// keys. (As many members as keys, each key found: so no key repeats.)
+fn fill<'v, 'a>(value: &'v Value<'a>, keys: &[&str], found: &mut [&'v Value<'a>]) -> bool {
+    let Value::Object(members) = value else {
+        return false;
+    };
+    members.len() == keys.len()
+        && found.iter_mut().zip(keys).all(|(slot, key)| {
+            members
+                .iter()
+                .find(|(k, _)| k == key)
+                .is_some_and(|(_, v)| {
+                    *slot = v;
+                    true
+                })
+        })
 }
 
 /// Writes JSON text: objects are opened, filled with `key` + value calls, and
