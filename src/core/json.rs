@@ -26,19 +26,47 @@ pub(crate) enum Value<'a> {
     String(Cow<'a, str>),
     Array(Vec<Value<'a>>),
     /// Members in document order, duplicates kept (readers refuse them).
-    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+    Object(Vec<Member<'a>>),
+}
+
+/// One member of an object, with where its key and value begin in the text
+/// (byte offsets), so that a reader can say where a problem is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Member<'a> {
+    pub(crate) key: Cow<'a, str>,
+    pub(crate) value: Value<'a>,
+    /// The offset of the key's opening quote.
+    pub(crate) key_at: usize,
+    /// The offset of the value's first character.
+    pub(crate) value_at: usize,
 }
 
 /// Parses `text` as one JSON value; `None` if it is not JSON.
 pub(crate) fn parse(text: &str) -> Option<Value<'_>> {
+    parse_at(text, &mut 0)
+}
+
+/// Parses `text` as one JSON value, and sets `at` to the byte offset where
+/// that value begins; if `text` is not JSON, `None`, with `at` where it stops
+/// being JSON: the first byte no JSON text could have there (the escaped
+/// character of a bad escape, just past a `\uXXXX` that is a lone
+/// surrogate, the text's length when it ends too soon).
+pub(crate) fn parse_at<'a>(text: &'a str, at: &mut usize) -> Option<Value<'a>> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
         i: 0,
     };
-    let value = p.value(0)?;
     p.ws();
-    (p.i == p.s.len()).then_some(value)
+    *at = p.i;
+    let value = p.value(0).filter(|_| {
+        p.ws();
+        p.i == p.s.len()
+    });
+    if value.is_none() {
+        *at = p.i;
+    }
+    value
 }
 
 struct Parser<'a> {
@@ -62,20 +90,17 @@ impl<'a> Parser<'a> {
         (self.peek() == Some(byte)).then(|| self.i += 1)
     }
 
-    fn literal(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
-        let end = self.i + word.len();
-        (self.s.get(self.i..end) == Some(word.as_bytes())).then(|| {
-            self.i = end;
-            value
-        })
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let rest = self.s.get(self.i..)?;
+        rest.starts_with(word).then(|| self.i += word.len())
     }
 
     fn value(&mut self, depth: u32) -> Option<Value<'a>> {
         self.ws();
         match self.peek()? {
-            b'n' => self.literal("null", Value::Null),
-            b't' => self.literal("true", Value::Bool(true)),
-            b'f' => self.literal("false", Value::Bool(false)),
+            b'n' => self.literal(b"null").map(|()| Value::Null),
+            b't' => self.literal(b"true").map(|()| Value::Bool(true)),
+            b'f' => self.literal(b"false").map(|()| Value::Bool(false)),
             b'"' => self.string().map(Value::String),
             b'[' if depth < MAX_DEPTH => self.array(depth + 1),
             b'{' if depth < MAX_DEPTH => self.object(depth + 1),
@@ -113,10 +138,19 @@ impl<'a> Parser<'a> {
             if self.peek() != Some(b'"') {
                 return None;
             }
+            let key_at = self.i;
             let key = self.string()?;
             self.ws();
             self.eat(b':')?;
-            members.push((key, self.value(depth)?));
+            self.ws();
+            let value_at = self.i;
+            let value = self.value(depth)?;
+            members.push(Member {
+                key,
+                value,
+                key_at,
+                value_at,
+            });
             self.ws();
             if self.eat(b'}').is_some() {
                 return Some(Value::Object(members));
@@ -155,37 +189,36 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = self.text.get(self.i..self.i + 4)?;
+        let digits = self.s.get(self.i..self.i + 4)?;
+        let n = digits
+            .iter()
+            .try_fold(0, |n, &b| Some(n * 16 + char::from(b).to_digit(16)?))?;
         self.i += 4;
-        digits
-            .chars()
-            .try_fold(0, |n, c| Some(n * 16 + c.to_digit(16)?))
+        Some(n)
     }
 
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.i += 1;
-        let start = self.i;
-        // Fast path: no escapes, borrow the text as it is.
+        // The text is borrowed as it is until an escape: from then on it is
+        // copied, a run of plain text at a time.
+        let mut run = self.i;
+        let mut owned: Option<String> = None;
         loop {
             match self.peek()? {
                 b'"' => {
-                    let s = self.text.get(start..self.i)?;
+                    let tail = self.text.get(run..self.i)?;
                     self.i += 1;
-                    return Some(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                0..=0x1f => return None,
-                _ => self.i += 1,
-            }
-        }
-        let mut out = String::from(self.text.get(start..self.i)?);
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Some(Cow::Owned(out));
+                    return Some(match owned {
+                        None => Cow::Borrowed(tail),
+                        Some(mut out) => {
+                            out.push_str(tail);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 b'\\' => {
+                    let out = owned.get_or_insert_with(String::new);
+                    out.push_str(self.text.get(run..self.i)?);
                     self.i += 1;
                     let escaped = self.peek()?;
                     self.i += 1;
@@ -199,16 +232,16 @@ impl<'a> Parser<'a> {
                         b'r' => '\r',
                         b't' => '\t',
                         b'u' => self.unicode_escape()?,
-                        _ => return None,
+                        _ => {
+                            // Not an escape: the error is at this character.
+                            self.i -= 1;
+                            return None;
+                        }
                     });
+                    run = self.i;
                 }
                 0..=0x1f => return None,
-                _ => {
-                    // Copy one whole UTF-8 character.
-                    let c = self.text.get(self.i..)?.chars().next()?;
-                    out.push(c);
-                    self.i += c.len_utf8();
-                }
+                _ => self.i += 1,
             }
         }
     }
@@ -234,16 +267,19 @@ impl<'a> Parser<'a> {
 }
 
 impl<'a> Value<'a> {
-    /// The members of an object whose keys are all distinct.
-    pub(crate) fn members(&self) -> Option<&[(Cow<'a, str>, Value<'a>)]> {
+    /// The members of an object whose keys are all distinct. `Err` holds
+    /// where the first key that repeats an earlier one is, or `None` when
+    /// this is not an object.
+    pub(crate) fn members(&self) -> Result<&[Member<'a>], Option<usize>> {
         let Self::Object(members) = self else {
-            return None;
+            return Err(None);
         };
-        let distinct = members
-            .iter()
-            .enumerate()
-            .all(|(i, (key, _))| members[..i].iter().all(|(k, _)| k != key));
-        distinct.then_some(members.as_slice())
+        for (i, m) in members.iter().enumerate() {
+            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+                return Err(Some(m.key_at));
+            }
+        }
+        Ok(members)
     }
 
     pub(crate) fn as_str(&self) -> Option<&str> {
@@ -283,15 +319,24 @@ pub(crate) fn exact<'v, 'a, const N: usize>(
     value: &'v Value<'a>,
     keys: [&str; N],
 ) -> Option<[&'v Value<'a>; N]> {
-    let members = value.members()?;
-    if members.len() != N {
-        return None;
-    }
     let mut found = [&Value::Null; N];
-    for (slot, key) in found.iter_mut().zip(keys) {
-        *slot = &members.iter().find(|(k, _)| k == key)?.1;
-    }
-    Some(found)
+    fill(value, &keys, &mut found).then_some(found)
+}
+
+/// The work of [`exact`], once for every `N`: fills `found` with the values
+/// of `keys` (distinct) in order, if `value` is an object of exactly those
+/// keys. (As many members as keys, each key found: so no key repeats.)
+fn fill<'v, 'a>(value: &'v Value<'a>, keys: &[&str], found: &mut [&'v Value<'a>]) -> bool {
+    let Value::Object(members) = value else {
+        return false;
+    };
+    members.len() == keys.len()
+        && found.iter_mut().zip(keys).all(|(slot, key)| {
+            members.iter().find(|m| m.key == *key).is_some_and(|m| {
+                *slot = &m.value;
+                true
+            })
+        })
 }
 
 /// Writes JSON text: objects are opened, filled with `key` + value calls, and
@@ -393,7 +438,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{parse, push_u64, Value, Writer};
+    use super::{parse, parse_at, push_u64, Value, Writer};
 
     /// The same value as serde_json sees it, for comparison.
     fn same(ours: &Value<'_>, theirs: &serde_json::Value) -> bool {
@@ -409,9 +454,10 @@ mod tests {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
             }
             // serde_json keeps the last of duplicate keys; compare distinct ones.
-            (Value::Object(a), J::Object(b)) => a.iter().all(|(k, v)| {
-                b.get(k.as_ref())
-                    .is_some_and(|w| a.iter().filter(|(k2, _)| k2 == k).count() > 1 || same(v, w))
+            (Value::Object(a), J::Object(b)) => a.iter().all(|m| {
+                b.get(m.key.as_ref()).is_some_and(|w| {
+                    a.iter().filter(|n| n.key == m.key).count() > 1 || same(&m.value, w)
+                })
             }),
             _ => false,
         }
@@ -461,6 +507,70 @@ mod tests {
             push_u64(&mut text, n);
             prop_assert_eq!(&text, &n.to_string());
             prop_assert_eq!(parse(&text).and_then(|v| v.as_u64()), Some(n));
+        }
+
+        #[test]
+        fn offsets_point_into_the_text(text in r#"[ \n{}\[\]":,0-9tfrulnaseé\\]{0,40}"#) {
+            offsets_hold(&text)?;
+        }
+    }
+
+    /// Every offset `parse_at` gives lies within `text` on a character
+    /// boundary; a member's key offset is its opening quote, its value's the
+    /// value's first character.
+    fn offsets_hold(text: &str) -> Result<(), TestCaseError> {
+        fn members_hold(text: &str, value: &Value<'_>) -> Result<(), TestCaseError> {
+            match value {
+                Value::Object(members) => {
+                    for m in members {
+                        prop_assert_eq!(text.as_bytes()[m.key_at], b'"', "{:?}", text);
+                        let first = text.as_bytes()[m.value_at];
+                        prop_assert!(b"\"{[-0123456789tfn".contains(&first), "{:?}", text);
+                        members_hold(text, &m.value)?;
+                    }
+                }
+                Value::Array(items) => {
+                    for item in items {
+                        members_hold(text, item)?;
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        let mut at = usize::MAX;
+        let parsed = parse_at(text, &mut at);
+        prop_assert!(
+            at <= text.len() && text.is_char_boundary(at),
+            "{:?}: {}",
+            text,
+            at
+        );
+        if let Some(value) = parsed {
+            prop_assert_eq!(at, text.len() - text.trim_start().len());
+            members_hold(text, &value)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn an_error_offset_is_where_the_text_stops_being_json() {
+        for (text, at) in [
+            ("", 0),
+            ("{", 1),
+            ("  {\"a\": 1,}", 10),
+            ("[1 2]", 3),
+            ("-x", 1),
+            ("nul", 0),
+            ("\"\\x\"", 2),
+            ("\"\\u12g4\"", 3),
+            ("\"\\udc00\"", 7),
+            ("\"é\u{1}\"", 3),
+            ("{} {}", 3),
+        ] {
+            let mut found = usize::MAX;
+            assert_eq!(parse_at(text, &mut found), None, "{text:?}");
+            assert_eq!(found, at, "{text:?}");
         }
     }
 
