@@ -16,7 +16,7 @@ mod validity;
 mod withdrawal;
 
 pub use category::{Category, Choices};
-pub use config::{ConfigError, MAX_LIFETIME_DAYS};
+pub use config::{ConfigError, Position, MAX_LIFETIME_DAYS};
 pub use consent_mode::{ConsentMode, Signal};
 pub use decision::{granted, show_banner, Action};
 pub use lang::Lang;
