@@ -2,8 +2,7 @@
 //! message, and a bad call never grants anything.
 #![cfg(target_arch = "wasm32")]
 
-use icta_consent::api;
-use icta_consent::browser::controller;
+use icta_consent::api::{self, testing};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -24,7 +23,7 @@ fn message(error: JsError) -> String {
 }
 
 fn fresh() {
-    controller::stop();
+    testing::stop();
     clear();
     api::start();
 }

@@ -1,13 +1,17 @@
 //! In a real browser: what a visitor sees and what each control does.
 #![cfg(target_arch = "wasm32")]
 
-use icta_consent::browser::controller::{self, with};
-use icta_consent::browser::HOST_ID;
-use icta_consent::{Action, Lang, Profile};
+mod common;
+
+use common::page::{
+    banner_visible, clear_storage, dialog_open, document, find, hosts, icta, root, stored,
+};
+use icta_consent::api::{self, testing};
+use icta_consent::{Lang, Profile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,32 +27,18 @@ export function click_was_prevented(el) {
   window.removeEventListener('click', spy);
   return prevented;
 }
+export function parse(json) { return JSON.parse(json); }
 ")]
 extern "C" {
     fn press(element: &Element, key: &str);
     fn click_was_prevented(element: &HtmlElement) -> bool;
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
-}
-
-fn stored() -> Option<String> {
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("storage");
-    storage.get_item("icta-consent").expect("getItem")
+    fn parse(json: &str) -> JsValue;
 }
 
 /// A fresh page: no stored choice, `<html lang>` as given, nothing started.
 fn fresh_page(lang: Option<&str>) {
-    controller::stop();
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("storage");
-    storage.clear().expect("clear");
+    testing::stop();
+    clear_storage();
     let html = document().document_element().expect("<html>");
     match lang {
         Some(lang) => html.set_attribute("lang", lang).expect("lang"),
@@ -63,38 +53,14 @@ fn fresh_page(lang: Option<&str>) {
     }
 }
 
-fn root() -> ShadowRoot {
-    document()
-        .get_element_by_id(HOST_ID)
-        .expect("the banner's host element")
-        .shadow_root()
-        .expect("an open shadow root")
-}
-
-fn find(selector: &str) -> HtmlElement {
-    root()
-        .query_selector(selector)
-        .expect("valid selector")
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into()
-}
-
 fn text(selector: &str) -> String {
     find(selector).text_content().unwrap_or_default()
-}
-
-fn banner_visible() -> bool {
-    !find(".banner").has_attribute("hidden")
-}
-
-fn dialog_open() -> bool {
-    find("dialog").has_attribute("open")
 }
 
 #[wasm_bindgen_test]
 fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     assert!(banner_visible());
     let az = Profile::icta().texts(Lang::Az).clone();
     assert_eq!(text("h2"), az.banner_title);
@@ -116,7 +82,7 @@ fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
 
 #[wasm_bindgen_test]
 fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
-    let profile = Profile::icta();
+    let profile = icta();
     let table = [
         (Some("en-GB"), Lang::En),
         (Some("ru"), Lang::Ru),
@@ -125,7 +91,7 @@ fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
     ];
     for (tag, lang) in table {
         fresh_page(tag);
-        controller::start(profile.clone());
+        testing::start_with(profile.clone());
         let texts = profile.texts(lang);
         assert_eq!(text("h2"), texts.banner_title, "{tag:?}");
         assert_eq!(text("#icc-dialog-title"), texts.dialog_title, "{tag:?}");
@@ -140,7 +106,7 @@ fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
 #[wasm_bindgen_test]
 fn accept_all_stores_the_choice_and_hides_the_banner() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=accept-all]").click();
     assert!(!banner_visible());
     let record = stored().expect("a stored choice");
@@ -151,7 +117,7 @@ fn accept_all_stores_the_choice_and_hides_the_banner() {
 #[wasm_bindgen_test]
 fn reject_all_stores_analytics_off_and_hides_the_banner() {
     fresh_page(Some("en"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=reject-all]").click();
     assert!(!banner_visible());
     let record = stored().expect("a stored choice");
@@ -163,7 +129,7 @@ fn reject_all_stores_analytics_off_and_hides_the_banner() {
 #[wasm_bindgen_test]
 fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_switches() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=preferences]").click();
     assert!(dialog_open());
     assert!(!banner_visible(), "the dialog takes the banner's place");
@@ -194,12 +160,9 @@ fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_swit
 #[wasm_bindgen_test]
 fn the_dialog_shows_the_visitors_current_choices() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
-    controller::act(Action::Save {
-        preferences: true,
-        analytics: false,
-    });
-    with(|page| page.show_preferences());
+    testing::start_with(icta());
+    api::save(parse(r#"{"preferences": true, "analytics": false}"#)).expect("saved");
+    api::show_preferences();
     let checked = |name: &str| {
         find(&format!("input[name={name}]"))
             .unchecked_into::<HtmlInputElement>()
@@ -213,8 +176,8 @@ fn the_dialog_shows_the_visitors_current_choices() {
 fn the_dialogs_accept_and_reject_buttons_work_too() {
     for (action, analytics) in [("accept-all", true), ("reject-all", false)] {
         fresh_page(Some("az"));
-        controller::start(Profile::icta());
-        with(|page| page.show_preferences());
+        testing::start_with(icta());
+        api::show_preferences();
         find(&format!("dialog [data-action={action}]")).click();
         assert!(!dialog_open(), "{action}");
         assert!(!banner_visible(), "{action}");
@@ -229,7 +192,7 @@ fn the_dialogs_accept_and_reject_buttons_work_too() {
 #[wasm_bindgen_test]
 fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=reject-all]").click();
 
     let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
@@ -269,7 +232,7 @@ fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
 #[wasm_bindgen_test]
 fn the_close_button_closes_the_dialog_without_a_choice() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=preferences]").click();
     find("dialog [data-action=close]").click();
     assert!(!dialog_open());
@@ -280,37 +243,33 @@ fn the_close_button_closes_the_dialog_without_a_choice() {
 #[wasm_bindgen_test]
 fn a_returning_visitor_gets_no_banner_at_all() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
+    testing::start_with(icta());
     find(".banner [data-action=accept-all]").click();
-    controller::stop();
-    controller::start(Profile::icta());
-    assert!(
-        document().get_element_by_id(HOST_ID).is_none(),
-        "nothing is rendered"
-    );
+    testing::stop();
+    testing::start_with(icta());
+    assert_eq!(hosts(), 0, "nothing is rendered");
+    assert!(!banner_visible());
 }
 
 #[wasm_bindgen_test]
 fn starting_twice_gives_one_banner() {
     fresh_page(Some("az"));
-    controller::start(Profile::icta());
-    controller::start(Profile::icta());
-    let hosts = document()
-        .query_selector_all(&format!("#{HOST_ID}"))
-        .expect("query");
-    assert_eq!(hosts.length(), 1);
+    testing::start_with(icta());
+    testing::start_with(icta());
+    api::start();
+    assert_eq!(hosts(), 1);
 }
 
 #[wasm_bindgen_test]
 fn texts_are_shown_as_text_never_as_html() {
     fresh_page(Some("az"));
     let attack = "<img src=x onerror=alert(1)>";
-    let mut profile = Profile::icta();
+    let mut profile = icta();
     let az = profile.texts_mut(Lang::Az);
     az.banner_title = attack.into();
     az.policy_link = attack.into();
     az.analytics_title = attack.into();
-    controller::start(profile);
+    testing::start_with(profile);
     assert_eq!(text("h2"), attack);
     assert_eq!(text(".banner a"), attack);
     assert_eq!(text("label[for=icc-analytics]"), attack);
@@ -328,9 +287,9 @@ fn an_unsafe_policy_link_is_replaced_by_the_default() {
         "data:text/html,hi",
     ] {
         fresh_page(Some("az"));
-        let mut profile = Profile::icta();
+        let mut profile = icta();
         profile.policy_url = bad.into();
-        controller::start(profile);
+        testing::start_with(profile);
         assert_eq!(
             find(".banner a").get_attribute("href").as_deref(),
             Some("/privacy-policy/"),
@@ -338,9 +297,9 @@ fn an_unsafe_policy_link_is_replaced_by_the_default() {
         );
     }
     fresh_page(Some("az"));
-    let mut profile = Profile::icta();
+    let mut profile = icta();
     profile.policy_url = "https://icta.az/az/privacy".into();
-    controller::start(profile);
+    testing::start_with(profile);
     assert_eq!(
         find(".banner a").get_attribute("href").as_deref(),
         Some("https://icta.az/az/privacy")

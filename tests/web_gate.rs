@@ -3,8 +3,8 @@
 //! events; withdrawal deletes analytics cookies.
 #![cfg(target_arch = "wasm32")]
 
-use icta_consent::browser::controller;
-use icta_consent::{Action, Profile};
+use icta_consent::api::{self, testing};
+use icta_consent::Profile;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -88,8 +88,16 @@ fn inline(category: &str, name: &str) -> String {
     )
 }
 
+/// `api::save({preferences, analytics})`, as a page calls it.
+fn save(preferences: bool, analytics: bool) {
+    let choices = js_sys::Object::new();
+    js_sys::Reflect::set(&choices, &"preferences".into(), &preferences.into()).expect("set");
+    js_sys::Reflect::set(&choices, &"analytics".into(), &analytics.into()).expect("set");
+    api::save(choices.into()).expect("two booleans");
+}
+
 fn fresh() -> Profile {
-    controller::stop();
+    testing::stop();
     reset_page();
     let mut profile = Profile::icta();
     profile.reload_on_withdraw = false; // a reload would end the test page
@@ -107,7 +115,7 @@ async fn nothing_gated_runs_before_consent() {
         ]
         .concat(),
     );
-    controller::start(profile);
+    testing::start_with(profile);
     settle().await;
     assert_eq!(ran(), "");
     assert_eq!(live_scripts("__ran").length(), 0, "no live copy was made");
@@ -124,15 +132,12 @@ async fn accepting_runs_external_inline_external_in_document_order_once() {
         ]
         .concat(),
     );
-    controller::start(profile);
-    controller::act(Action::AcceptAll);
+    testing::start_with(profile);
+    api::accept_all();
     settle().await;
     assert_eq!(ran(), "1,2,3");
-    controller::act(Action::AcceptAll);
-    controller::act(Action::Save {
-        preferences: false,
-        analytics: true,
-    });
+    api::accept_all();
+    save(false, true);
     settle().await;
     assert_eq!(ran(), "1,2,3", "each runs exactly once");
 }
@@ -148,14 +153,11 @@ async fn a_custom_choice_runs_only_its_categories() {
         ]
         .concat(),
     );
-    controller::start(profile);
-    controller::act(Action::Save {
-        preferences: true,
-        analytics: false,
-    });
+    testing::start_with(profile);
+    save(true, false);
     settle().await;
     assert_eq!(ran(), "p");
-    controller::act(Action::AcceptAll);
+    api::accept_all();
     settle().await;
     assert_eq!(ran(), "p,a", "an unknown category never runs");
 }
@@ -163,11 +165,11 @@ async fn a_custom_choice_runs_only_its_categories() {
 #[wasm_bindgen_test]
 async fn a_returning_visitor_runs_granted_scripts_without_a_click() {
     let profile = fresh();
-    controller::start(profile.clone());
-    controller::act(Action::AcceptAll);
-    controller::stop();
+    testing::start_with(profile.clone());
+    api::accept_all();
+    testing::stop();
     add_scripts(&inline("analytics", "back"));
-    controller::start(profile);
+    testing::start_with(profile);
     settle().await;
     assert_eq!(ran(), "back");
 }
@@ -175,11 +177,11 @@ async fn a_returning_visitor_runs_granted_scripts_without_a_click() {
 #[wasm_bindgen_test]
 async fn a_gated_script_added_after_start_runs_once_granted() {
     let profile = fresh();
-    controller::start(profile);
+    testing::start_with(profile);
     add_scripts(&inline("analytics", "late-before"));
     settle().await;
     assert_eq!(ran(), "", "not before consent");
-    controller::act(Action::AcceptAll);
+    api::accept_all();
     settle().await;
     add_scripts(&external("analytics", "late-after"));
     settle().await;
@@ -194,8 +196,8 @@ async fn the_live_copy_keeps_the_originals_attributes_and_nonce() {
         r#"src="data:text/javascript,window.__ran.push('m')" integrity="sha384-abc" "#,
         r#"crossorigin="anonymous" referrerpolicy="no-referrer" nonce="n0nce" data-extra="x" async></script>"#,
     ));
-    controller::start(profile);
-    controller::act(Action::AcceptAll);
+    testing::start_with(profile);
+    api::accept_all();
     let live = live_scripts("__ran");
     assert_eq!(live.length(), 1);
     let script: web_sys::HtmlScriptElement = live.get(0).unchecked_into();
@@ -228,12 +230,9 @@ async fn iframes_and_images_get_their_source_only_when_granted() {
         r#"<iframe data-consent="analytics" data-src="about:blank#granted" title="t"></iframe>"#,
         r#"<img data-consent="preferences" data-src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">"#,
     ));
-    controller::start(profile);
+    testing::start_with(profile);
     assert_eq!(query("iframe[data-consent]", "src"), None);
-    controller::act(Action::Save {
-        preferences: false,
-        analytics: true,
-    });
+    save(false, true);
     assert_eq!(
         query("iframe[data-consent]", "src").as_deref(),
         Some("about:blank#granted")
@@ -248,12 +247,12 @@ async fn iframes_and_images_get_their_source_only_when_granted() {
 #[wasm_bindgen_test]
 async fn withdrawing_analytics_deletes_the_analytics_cookies_only() {
     let profile = fresh();
-    controller::start(profile);
-    controller::act(Action::AcceptAll);
+    testing::start_with(profile);
+    api::accept_all();
     for cookie in ["_ga=GA1.1.1", "_ga_ABC=GS1", "_gid=GA1.2", "keep=1"] {
         set_cookie(&format!("{cookie}; Path=/"));
     }
-    controller::act(Action::RejectAll);
+    api::reject_all();
     let left = cookies();
     assert!(!left.contains("_ga") && !left.contains("_gid"), "{left}");
     assert!(left.contains("keep=1"), "{left}");
@@ -263,12 +262,9 @@ async fn withdrawing_analytics_deletes_the_analytics_cookies_only() {
 #[wasm_bindgen_test]
 async fn ready_and_change_events_carry_the_choices() {
     let profile = fresh();
-    controller::start(profile);
-    controller::act(Action::Save {
-        preferences: true,
-        analytics: false,
-    });
-    controller::reset();
+    testing::start_with(profile);
+    save(true, false);
+    api::reset();
     assert_eq!(
         events(),
         r#"[["icta-consent:ready","null"],["icta-consent:change","{\"necessary\":true,\"preferences\":true,\"analytics\":false}"],["icta-consent:change","null"]]"#

@@ -4,138 +4,182 @@
 
 mod common;
 
+use common::page::{banner_visible, clear_storage, hosts, icta, put_raw, stored};
 use common::stored::never_valid;
-use icta_consent::browser::{Backend, Consent, ConsentStore};
-use icta_consent::{assess_stored, Action, Assessment, Category, Choices, Profile, Reason, Stored};
+use icta_consent::api::{self, testing};
+use icta_consent::{assess_stored, Assessment, Choices, Method, Profile, Reason, Stored};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const KEY: &str = "icta-consent";
-
-fn local_storage() -> web_sys::Storage {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("the test browser has localStorage")
+#[wasm_bindgen(inline_js = "export function parse(json) { return JSON.parse(json); }")]
+extern "C" {
+    fn parse(json: &str) -> JsValue;
 }
 
-fn put_raw(text: &str) {
-    local_storage().set_item(KEY, text).expect("setItem works");
+/// A new page load with whatever localStorage holds now.
+fn load() {
+    testing::stop();
+    testing::start_with(icta());
 }
 
-fn raw() -> Option<String> {
-    local_storage().get_item(KEY).expect("getItem works")
+/// A first visit: nothing stored.
+fn first_visit() {
+    testing::stop();
+    clear_storage();
+    testing::start_with(icta());
+}
+
+fn accepted(category: &str) -> bool {
+    api::accepted(category).expect("a category")
+}
+
+/// The record localStorage holds, read by the core.
+fn stored_record() -> icta_consent::Record {
+    match Stored::parse(stored().as_deref()) {
+        Stored::Record(record) => record,
+        other => panic!("no record stored: {other:?}"),
+    }
 }
 
 #[wasm_bindgen_test]
 fn a_first_visit_finds_nothing_and_grants_only_necessary() {
-    local_storage().clear().expect("clear");
-    let consent = Consent::start(&Profile::icta());
-    assert_eq!(consent.store().backend(), Backend::LocalStorage);
-    assert!(consent.show_banner());
-    assert_eq!(consent.reason(), Some(Reason::Missing));
-    assert_eq!(consent.granted(), Choices::NECESSARY_ONLY);
+    first_visit();
+    assert!(testing::storage_works(), "localStorage is used");
+    assert!(banner_visible());
+    assert_eq!(testing::reason(), Some(Reason::Missing));
+    assert!(api::choices().is_null());
+    assert!(accepted("necessary"));
+    assert!(!accepted("preferences"));
+    assert!(!accepted("analytics"));
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn accept_all_survives_a_reload() {
-    local_storage().clear().expect("clear");
-    let mut page = Consent::start(&Profile::icta());
-    page.act(Action::AcceptAll, &Profile::icta());
-    let stored = raw().expect("the choice is in localStorage");
-    assert!(stored.contains(r#""method":"accept-all""#), "{stored}");
+    first_visit();
+    api::accept_all();
+    let saved = stored().expect("the choice is in localStorage");
+    assert!(saved.contains(r#""method":"accept-all""#), "{saved}");
 
-    let reloaded = Consent::start(&Profile::icta());
-    assert!(!reloaded.show_banner());
-    assert!(reloaded.granted().grants(Category::Analytics));
-    assert_eq!(reloaded.record(), page.record());
+    load();
+    assert!(!banner_visible());
+    assert_eq!(hosts(), 0, "a returning visitor's page builds no banner");
+    assert_eq!(testing::reason(), None);
+    assert!(accepted("analytics"));
+    assert_eq!(stored(), Some(saved.clone()), "read, not rewritten");
+    // The reloaded page holds the stored record itself: an update keeps its
+    // consent id and the time consent was first given.
+    let first = Stored::parse(Some(&saved));
+    api::reject_all();
+    let (Stored::Record(first), updated) = (first, stored_record()) else {
+        panic!("a record was stored: {saved}");
+    };
+    assert_eq!(updated.consent_id, first.consent_id);
+    assert_eq!(updated.given_at, first.given_at);
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn reject_all_keeps_analytics_off_after_a_reload() {
-    local_storage().clear().expect("clear");
-    Consent::start(&Profile::icta()).act(Action::RejectAll, &Profile::icta());
-    let reloaded = Consent::start(&Profile::icta());
-    assert!(!reloaded.show_banner());
-    assert!(!reloaded.granted().grants(Category::Analytics));
+    first_visit();
+    api::reject_all();
+    load();
+    assert!(!banner_visible());
+    assert_eq!(testing::reason(), None);
+    assert!(!accepted("analytics"));
+    assert!(!accepted("preferences"));
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn the_store_round_trips_a_record_unchanged() {
-    local_storage().clear().expect("clear");
-    let mut page = Consent::start(&Profile::icta());
-    page.act(
-        Action::Save {
-            preferences: true,
-            analytics: false,
-        },
-        &Profile::icta(),
+    first_visit();
+    api::save(parse(r#"{"preferences": true, "analytics": false}"#)).expect("saved");
+    let text = stored().expect("saved");
+    let record = stored_record();
+    assert_eq!(record.choices, Choices::custom(true, false));
+    assert_eq!(record.method, Method::Custom);
+    assert_eq!(record.to_json(), text, "the core reads back what it wrote");
+
+    load();
+    assert_eq!(testing::reason(), None);
+    let choices = js_sys::JSON::stringify(&api::choices()).expect("JSON");
+    assert_eq!(
+        String::from(choices),
+        r#"{"necessary":true,"preferences":true,"analytics":false}"#
     );
-    let record = page.record().expect("saved").clone();
-    let mut store = ConsentStore::open(KEY);
-    assert_eq!(store.load(), Stored::Record(record));
+    assert_eq!(stored(), Some(text), "unchanged by the reload");
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn every_tampered_value_is_ignored_and_grants_nothing() {
-    let profile = Profile::icta();
     for (name, text) in never_valid() {
         put_raw(text);
-        let consent = Consent::start(&profile);
-        assert!(consent.show_banner(), "{name}: the banner must show");
-        assert_eq!(
-            consent.granted(),
-            Choices::NECESSARY_ONLY,
-            "{name}: granted"
-        );
+        load();
+        assert!(banner_visible(), "{name}: the banner must show");
+        assert!(testing::reason().is_some(), "{name}: asked again");
+        assert!(api::choices().is_null(), "{name}: no choices");
+        assert!(!accepted("analytics"), "{name}: analytics");
+        assert!(!accepted("preferences"), "{name}: preferences");
     }
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn the_browser_reads_stored_values_as_the_core_does() {
     // Each fixture goes through localStorage and across the JS boundary (UTF-16
-    // in the browser, UTF-8 in the module) before the core judges it: it must
-    // reach the same verdict as the fixture's text judged natively.
+    // in the browser, UTF-8 in the module) before the core judges it: the page
+    // must reach the same verdict as the fixture's text judged natively.
     let profile = Profile::icta();
     for (name, text) in never_valid() {
         put_raw(text);
-        let in_browser = assess_stored(
-            ConsentStore::open(KEY).load(),
-            &profile,
-            common::stored::NOW,
-        );
-        let native = assess_stored(Stored::parse(Some(text)), &profile, common::stored::NOW);
-        assert_eq!(in_browser, native, "{name}");
-        assert!(matches!(in_browser, Assessment::Ask(_)), "{name}");
+        load();
+        let now = js_sys::Date::now() as u64;
+        let native = assess_stored(Stored::parse(Some(text)), &profile, now);
+        let reason = testing::reason().unwrap_or_else(|| panic!("{name}: asked"));
+        assert_eq!(Assessment::Ask(reason), native, "{name}");
     }
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn a_megabyte_string_is_ignored() {
     put_raw(&"x".repeat(1 << 20));
-    let consent = Consent::start(&Profile::icta());
-    assert!(consent.show_banner());
-    assert_eq!(consent.reason(), Some(Reason::Malformed));
+    load();
+    assert!(banner_visible());
+    assert_eq!(testing::reason(), Some(Reason::Malformed));
+    testing::stop();
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
 fn a_tampered_value_is_replaced_by_the_next_save() {
     put_raw(r#"{"schema":1,"choices":{"analytics":"true"}}"#);
-    let mut consent = Consent::start(&Profile::icta());
-    assert_eq!(consent.reason(), Some(Reason::Malformed));
-    consent.act(Action::RejectAll, &Profile::icta());
-    let reloaded = Consent::start(&Profile::icta());
-    assert!(!reloaded.show_banner());
-    assert!(raw().expect("stored").contains(r#""method":"reject-all""#));
+    load();
+    assert_eq!(testing::reason(), Some(Reason::Malformed));
+    api::reject_all();
+    assert!(stored()
+        .expect("stored")
+        .contains(r#""method":"reject-all""#));
+    load();
+    assert!(!banner_visible());
+    assert_eq!(testing::reason(), None);
+    testing::stop();
 }
 
 #[wasm_bindgen_test]
 fn reset_forgets_the_choice() {
-    local_storage().clear().expect("clear");
-    let mut consent = Consent::start(&Profile::icta());
-    consent.act(Action::AcceptAll, &Profile::icta());
-    consent.reset();
-    assert_eq!(raw(), None);
-    assert!(consent.show_banner());
-    assert!(Consent::start(&Profile::icta()).show_banner());
+    first_visit();
+    api::accept_all();
+    api::reset();
+    assert_eq!(stored(), None);
+    assert!(banner_visible());
+    assert_eq!(testing::reason(), Some(Reason::Missing));
+    assert!(!accepted("analytics"));
+    load();
+    assert!(banner_visible(), "the next page asks again");
+    testing::stop();
 }

@@ -6,8 +6,11 @@
 //! breaks the page's storage.
 #![cfg(target_arch = "wasm32")]
 
-use icta_consent::browser::{Backend, Consent};
-use icta_consent::{Action, Category, Choices, Profile, Reason};
+mod common;
+
+use common::page::{banner_visible, icta};
+use icta_consent::api::{self, testing};
+use icta_consent::Reason;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -29,27 +32,37 @@ extern "C" {
     fn local_storage_throws() -> bool;
 }
 
+fn accepted(category: &str) -> bool {
+    api::accepted(category).expect("a category")
+}
+
 #[wasm_bindgen_test]
 fn blocked_storage_keeps_the_choice_in_memory_and_analytics_off_until_asked() {
+    testing::stop();
     block_local_storage();
     assert!(
         local_storage_throws(),
         "the override must make the getter throw"
     );
 
-    let mut consent = Consent::start(&Profile::icta());
-    assert_eq!(consent.store().backend(), Backend::Memory);
-    assert!(consent.show_banner());
-    assert_eq!(consent.reason(), Some(Reason::Missing));
-    assert_eq!(consent.granted(), Choices::NECESSARY_ONLY);
+    testing::start_with(icta());
+    assert!(!testing::storage_works(), "the choice lives in memory");
+    assert!(banner_visible());
+    assert_eq!(testing::reason(), Some(Reason::Missing));
+    assert!(api::choices().is_null());
+    assert!(!accepted("analytics"));
+    assert!(!accepted("preferences"));
 
-    consent.act(Action::AcceptAll, &Profile::icta());
-    assert!(!consent.show_banner());
-    assert!(consent.granted().grants(Category::Analytics));
+    api::accept_all();
+    assert!(!banner_visible());
+    assert_eq!(testing::reason(), None);
+    assert!(accepted("analytics"));
 
-    consent.act(Action::RejectAll, &Profile::icta());
-    assert!(!consent.granted().grants(Category::Analytics));
+    api::reject_all();
+    assert!(!accepted("analytics"));
 
-    consent.reset();
-    assert!(consent.show_banner());
+    api::reset();
+    assert!(banner_visible());
+    assert_eq!(testing::reason(), Some(Reason::Missing));
+    testing::stop();
 }

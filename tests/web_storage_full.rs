@@ -6,8 +6,10 @@
 //! breaks the page's storage.
 #![cfg(target_arch = "wasm32")]
 
-use icta_consent::browser::{Backend, Consent};
-use icta_consent::{Action, Category, Choices, Profile};
+mod common;
+
+use common::page::{banner_visible, icta, stored};
+use icta_consent::api::{self, testing};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -25,32 +27,35 @@ extern "C" {
     fn fill_local_storage();
 }
 
+fn accepted(category: &str) -> bool {
+    api::accepted(category).expect("a category")
+}
+
 #[wasm_bindgen_test]
 fn a_full_local_storage_keeps_the_choice_in_memory_for_the_page() {
+    testing::stop();
     fill_local_storage();
-    let profile = Profile::icta();
-    let mut consent = Consent::start(&profile);
-    assert_eq!(
-        consent.store().backend(),
-        Backend::LocalStorage,
-        "reading still works"
-    );
-    assert!(consent.show_banner());
-    assert_eq!(consent.granted(), Choices::NECESSARY_ONLY);
+    testing::start_with(icta());
+    assert!(testing::storage_works(), "reading still works");
+    assert!(banner_visible());
+    assert!(api::choices().is_null());
+    assert!(!accepted("analytics"));
 
-    consent.act(Action::AcceptAll, &profile);
-    assert_eq!(
-        consent.store().backend(),
-        Backend::Memory,
+    api::accept_all();
+    assert!(
+        !testing::storage_works(),
         "the failed write moved it to memory"
     );
-    assert!(!consent.show_banner());
-    assert!(consent.granted().grants(Category::Analytics));
+    assert!(!banner_visible());
+    assert!(accepted("analytics"));
+    assert_eq!(stored(), None, "nothing was written");
 
-    let reloaded = Consent::start(&profile);
+    testing::stop();
+    testing::start_with(icta());
     assert!(
-        reloaded.show_banner(),
+        banner_visible(),
         "nothing was stored, so the next page asks again"
     );
-    assert!(!reloaded.granted().grants(Category::Analytics));
+    assert!(!accepted("analytics"));
+    testing::stop();
 }

@@ -1,0 +1,83 @@
+//! The page the browser tests share: its localStorage and the banner's
+//! shadow root, read as a visitor's browser holds them.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlElement, ShadowRoot, Storage};
+
+use icta_consent::api::testing::HOST_ID;
+
+/// The key the icta.az profile stores the choice under.
+pub const KEY: &str = "icta-consent";
+
+pub fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+pub fn local_storage() -> Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("the test browser has localStorage")
+}
+
+/// What localStorage holds under [`KEY`].
+pub fn stored() -> Option<String> {
+    local_storage().get_item(KEY).expect("getItem works")
+}
+
+/// Writes `text` under [`KEY`], as an earlier visit (or a tamperer) did.
+pub fn put_raw(text: &str) {
+    local_storage().set_item(KEY, text).expect("setItem works");
+}
+
+pub fn clear_storage() {
+    local_storage().clear().expect("clear");
+}
+
+/// How many banner hosts the page has.
+pub fn hosts() -> u32 {
+    document()
+        .query_selector_all(&format!("#{HOST_ID}"))
+        .expect("query")
+        .length()
+}
+
+/// The banner's shadow root, if the banner was built.
+pub fn try_root() -> Option<ShadowRoot> {
+    document().get_element_by_id(HOST_ID)?.shadow_root()
+}
+
+pub fn root() -> ShadowRoot {
+    try_root().expect("the banner's host with an open shadow root")
+}
+
+/// The element of the shadow root that `selector` names, if any.
+pub fn try_find(selector: &str) -> Option<HtmlElement> {
+    let found = try_root()?
+        .query_selector(selector)
+        .expect("valid selector");
+    found.map(JsCast::unchecked_into)
+}
+
+pub fn find(selector: &str) -> HtmlElement {
+    try_find(selector).unwrap_or_else(|| panic!("no {selector}"))
+}
+
+/// Whether the visitor sees the first layer: built, and not hidden.
+pub fn banner_visible() -> bool {
+    try_find(".banner").is_some_and(|b| !b.has_attribute("hidden"))
+}
+
+/// Whether the preferences dialog is open.
+pub fn dialog_open() -> bool {
+    try_find("dialog").is_some_and(|d| d.has_attribute("open"))
+}
+
+/// The icta.az profile, except that withdrawing analytics does not reload
+/// the page: a reload would end the test page.
+pub fn icta() -> icta_consent::Profile {
+    let mut profile = icta_consent::Profile::icta();
+    profile.reload_on_withdraw = false;
+    profile
+}
