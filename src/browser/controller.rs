@@ -249,7 +249,11 @@ fn run(effect: Effect) {
         Effect::ConsentMode(command, state) => effects::consent_mode(command.name(), state),
         Effect::Notify(notice, choices) => effects::dispatch(notice.name(), choices),
         Effect::Beacon(url, proof) => effects::beacon(&url, &proof),
-        Effect::ClearCookies(patterns) => effects::clear_cookies(&patterns),
+        Effect::ClearCookies => {
+            if let Some(profile) = profile() {
+                effects::clear_cookies(&profile.clear_on_withdraw);
+            }
+        }
         Effect::Reload => effects::reload(),
         Effect::Activate(granted) => {
             if let Some(document) = window().and_then(|w| w.document()) {

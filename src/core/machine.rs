@@ -39,7 +39,6 @@
 //! assert!(activated.iter().all(|granted| *granted == Choices::custom(true, false)));
 //! ```
 
-use alloc::borrow::Cow;
 use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -178,8 +177,8 @@ pub enum Effect {
     Notify(Notice, Option<Choices>),
     /// Send the proof of a choice (JSON) to the URL with `sendBeacon`.
     Beacon(Text, String),
-    /// Delete the cookies matching these names.
-    ClearCookies(Cow<'static, [Text]>),
+    /// Delete the cookies the profile names for withdrawal.
+    ClearCookies,
     /// Reload the page, so analytics already running stops.
     Reload,
     /// Run the gated elements these choices allow: the grant committed when
@@ -539,7 +538,7 @@ impl<'p> Machine<'p> {
         self.push(Effect::Notify(Notice::Change, self.choices()));
         let analytics = Category::Analytics;
         if before.grants(analytics) && !after.grants(analytics) {
-            self.push(Effect::ClearCookies(self.profile.clear_on_withdraw.clone()));
+            self.push(Effect::ClearCookies);
             // Analytics that has run keeps running until the page goes.
             if self.activated.grants(analytics) && self.profile.reload_on_withdraw {
                 self.push(Effect::Reload);
