@@ -52,7 +52,11 @@ async fn an_exception_from_page_code_inside_an_effect_does_not_stop_the_banner()
     // the middle of the effects that closing runs.
     break_dialog_close_once();
     click_in_banner("[data-action=close]");
-    assert!(thrown().contains("the page broke dialog.close()"), "{}", thrown());
+    assert!(
+        thrown().contains("the page broke dialog.close()"),
+        "{}",
+        thrown()
+    );
     wasm_bindgen_futures::JsFuture::from(tick())
         .await
         .expect("a tick");

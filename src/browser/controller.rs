@@ -91,7 +91,11 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         listeners: Vec::new(),
         observer: None,
         // Made once, for the page's life.
-        resume: Some(Closure::<dyn FnMut()>::new(resume).into_js_value().unchecked_into()),
+        resume: Some(
+            Closure::<dyn FnMut()>::new(resume)
+                .into_js_value()
+                .unchecked_into(),
+        ),
     };
     let fresh = PAGE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) if slot.is_none() => {
