@@ -10,7 +10,7 @@
 //! state and the effects to run, as plain data; it uses no web API and is
 //! tested natively. The browser layer, compiled only for `wasm32`, runs those
 //! effects (localStorage, the banner's DOM, events, the gate) and is private;
-//! [`api`] (on `wasm32`) is the JavaScript API it exports.
+//! `api` (on `wasm32`) is the JavaScript API it exports.
 //!
 //! ```
 //! use icta_consent::{assess, granted, show_banner, Action, Category, Lang, Moment, Profile, Record};
