@@ -122,6 +122,7 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
         effects,
         [
             Effect::Banner(true),
+            Effect::Listen,
             Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
             Effect::Activate(Choices::NECESSARY_ONLY),
             Effect::Notify(Notice::Ready, None),
@@ -141,6 +142,7 @@ fn a_returning_visitor_gets_no_banner_and_their_grant_before_ready() {
     assert_eq!(
         effects,
         [
+            Effect::Listen,
             Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
             Effect::ConsentMode(Command::Update, ConsentMode::from_choices(Choices::ALL)),
             Effect::Activate(Choices::ALL),
@@ -368,7 +370,7 @@ fn blocked_storage_at_start_warns_after_the_banner() {
     let effects = quiet(&mut m, Input::Start(v));
     assert_eq!(effects[0], Effect::Banner(true));
     assert_eq!(
-        effects[1],
+        effects[2],
         Effect::Warn(icta_consent::Warning::StorageUnavailable)
     );
 }
@@ -381,8 +383,12 @@ fn a_broken_page_config_is_reported_once_the_page_has_started() {
     v.config_error = Some(error.clone());
     let effects = quiet(&mut m, Input::Start(v));
     assert_eq!(
-        effects[..2],
-        [Effect::Banner(true), Effect::ConfigIgnored(error)]
+        effects[..3],
+        [
+            Effect::Banner(true),
+            Effect::Listen,
+            Effect::ConfigIgnored(error)
+        ]
     );
 }
 

@@ -55,6 +55,9 @@ export function query(selector, attr) {
 export function live_scripts(marker) {
   return [...document.querySelectorAll('script:not([type="text/plain"])')].filter((s) => (s.src || s.text).includes(marker));
 }
+export function add_on_ready(html) {
+  window.addEventListener('icta-consent:ready', () => add_scripts(html), { once: true });
+}
 export function cookies() { return document.cookie; }
 export function set_cookie(c) { document.cookie = c; }
 "#)]
@@ -67,6 +70,7 @@ extern "C" {
     fn sleep(ms: u32) -> js_sys::Promise;
     fn query(selector: &str, attr: &str) -> Option<String>;
     fn live_scripts(marker: &str) -> js_sys::Array;
+    fn add_on_ready(html: &str);
     fn cookies() -> String;
     fn set_cookie(cookie: &str);
 }
@@ -269,4 +273,18 @@ async fn ready_and_change_events_carry_the_choices() {
         events(),
         r#"[["icta-consent:ready","null"],["icta-consent:change","{\"necessary\":true,\"preferences\":true,\"analytics\":false}"],["icta-consent:change","null"]]"#
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_gated_script_a_ready_listener_adds_runs_for_a_returning_visitor() {
+    let profile = fresh();
+    testing::start_with(profile.clone());
+    api::accept_all();
+    testing::stop();
+    // The page adds a gated script as the module announces it is ready: the
+    // module already watches for it.
+    add_on_ready(&inline("analytics", "added-on-ready"));
+    testing::start_with(profile);
+    settle().await;
+    assert_eq!(ran(), "added-on-ready");
 }

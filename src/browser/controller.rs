@@ -108,25 +108,20 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         return;
     }
     let storage = window().and_then(|w| w.local_storage().ok().flatten());
-    let stored = match &storage {
-        Some(s) => s
-            .get_item(&profile.storage_key)
-            .map(|t| Stored::parse(t.as_deref())),
-        None => Ok(Stored::Missing),
+    let read = match &storage {
+        Some(s) => s.get_item(&profile.storage_key).ok(),
+        None => None,
     };
     let visit = Visit {
-        stored: stored.clone().unwrap_or(Stored::Missing),
+        stored: Stored::parse(read.as_ref().and_then(Option::as_deref)),
         now: env::now_ms(),
         random: env::random_bytes(),
         signal: privacy_signal(),
-        storage: storage.is_some() && stored.is_ok(),
+        storage: read.is_some(),
         config_error,
     };
     with(|page| page.storage = storage.filter(|_| visit.storage));
     feed(Input::Start(visit));
-    // After the banner: its insertion would otherwise wake the observer for
-    // a search of the document right after start.
-    listen();
 }
 
 /// Removes the banner, its listeners and the page's state; the next call
@@ -265,6 +260,7 @@ fn run(effect: Effect) {
             }
         }
         Effect::Warn(warning) => env::warn(warning.message()),
+        Effect::Listen => listen(),
         Effect::ConfigIgnored(error) => {
             let message = ["icta-consent: ", &error.message()].concat();
             env::error(&message);

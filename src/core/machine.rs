@@ -188,6 +188,10 @@ pub enum Effect {
     Warn(Warning),
     /// Say on the console (as an error) why the page's config was ignored.
     ConfigIgnored(ConfigError),
+    /// Start listening: clicks on `data-consent-open`, other tabs, gated
+    /// elements added later. After the banner is in (its insertion is no
+    /// news), before anything that runs page code.
+    Listen,
 }
 
 /// An effect waiting in the queue; an activation is resolved when taken.
@@ -368,6 +372,7 @@ impl<'p> Machine<'p> {
         if self.banner {
             self.push(Effect::Banner(true));
         }
+        self.push(Effect::Listen);
         if let Some(error) = visit.config_error {
             self.push(Effect::ConfigIgnored(error));
         }
