@@ -122,6 +122,21 @@ export function listen_change_veto() {
   });
 }
 
+// Calls every function whenever the choice changes.
+export function listen_change_storm() {
+  listen(window, 'icta-consent:change', (e) => { page.changes.push(show(e.detail)); storm('icta-consent:change'); });
+}
+
+// A checkbox of the page whose change handler calls every function.
+export function add_page_checkbox() {
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.setAttribute('data-test', '');
+  document.body.append(box);
+  listen(box, 'change', () => storm('change on a page checkbox'));
+  return box;
+}
+
 export function listen_ready() {
   listen(window, 'icta-consent:ready', () => storm('icta-consent:ready'));
 }
@@ -211,6 +226,8 @@ extern "C" {
     fn listen_focus();
     fn listen_change_veto();
     fn listen_ready();
+    fn listen_change_storm();
+    fn add_page_checkbox() -> HtmlElement;
     fn wrap_console_error();
     fn patch_set_item();
     fn set_item_is_native() -> bool;
@@ -325,6 +342,13 @@ async fn settle() {
 /// What every storm must leave: no failure, the last call's choice in
 /// force and stored, one banner host, the dialog closed, nothing gated run.
 fn assert_the_last_call_won(context: &str) {
+    assert_the_last_call_won_having_run(context, "");
+}
+
+/// The same, where the storm's calls were the page's own, made at the top
+/// level: its `acceptAll()` then ran the gated script, once, before its
+/// `rejectAll()` withdrew it.
+fn assert_the_last_call_won_having_run(context: &str, gated: &str) {
     assert_eq!(failures(), "", "{context}");
     assert_ne!(storms(), "[]", "{context}: the page's handlers ran");
     assert_eq!(choices(), CUSTOM, "{context}: storms {}", storms());
@@ -337,7 +361,7 @@ fn assert_the_last_call_won(context: &str) {
     assert_eq!(hosts(), 1, "{context}: one banner host");
     assert!(!dialog_open(), "{context}: the last save closed the dialog");
     assert!(!banner_visible(), "{context}: a choice is made");
-    assert_eq!(ran(), "", "{context}: the last choice has analytics off");
+    assert_eq!(ran(), gated, "{context}: what ran");
 }
 
 /// The focus handlers ran on window and on document for each kind of focus
@@ -579,6 +603,36 @@ fn a_gtag_stub_that_calls_every_function_as_consent_mode_is_reported() {
             && last.contains(r#""functionality_storage":"granted""#),
         "Consent Mode ends on the last choice: {last}"
     );
+    assert_the_banner_still_works();
+    clean_up();
+}
+
+#[wasm_bindgen_test]
+fn a_change_listener_that_calls_every_function_gets_its_last_call() {
+    fresh();
+    add_gated("a");
+    testing::start_with(icta());
+    listen_change_storm();
+    arm(1);
+    // The visitor accepts; the page's change listener then calls everything.
+    find(".banner [data-action=accept-all]").click();
+    assert_eq!(storms(), r#"["icta-consent:change"]"#);
+    assert_the_last_call_won("icta-consent:change");
+    assert_the_banner_still_works();
+    clean_up();
+}
+
+#[wasm_bindgen_test]
+fn a_page_inputs_change_handler_that_calls_every_function_gets_its_last_call() {
+    fresh();
+    add_gated("a");
+    testing::start_with(icta());
+    let checkbox = add_page_checkbox();
+    arm(1);
+    // The visitor ticks a checkbox of the page's, with the banner showing.
+    checkbox.click();
+    assert_eq!(storms(), r#"["change on a page checkbox"]"#);
+    assert_the_last_call_won_having_run("change on a page checkbox", "a");
     assert_the_banner_still_works();
     clean_up();
 }
