@@ -253,6 +253,22 @@ ORDER_C_JS = "window.__order.push(window.orderA ? 'c' : 'c before a');\n"
 LATE_JS = "window.__order.push('late ' + new URL(document.currentScript.src).searchParams.get('n'));\n"
 
 
+# A site stylesheet that reaches everything the banner inherits and its host
+# element itself (tests/a11y/hostile-site.css), after the demo's own, with a
+# small or a large root font size.
+HOSTILE_SITE_CSS = os.path.join(ROOT, "tests", "a11y", "hostile-site.css")
+SITE_CSS = '<link rel="stylesheet" href="/site.css">'
+ROOT_SIZES = {"small-root": "html { font-size: 62.5%; }\n", "large-root": "html { font-size: 40px; }\n"}
+
+
+def hostile_styles(demo, root):
+    """The demo with the hostile stylesheet and root size `root` after its own."""
+    out = demo.replace(SITE_CSS, SITE_CSS + '\n  <link rel="stylesheet" href="/t/hostile-site.css">'
+                       f'\n  <link rel="stylesheet" href="/t/{root}.css">', 1)
+    assert out != demo, "the demo page changed shape"
+    return demo_variant(out)
+
+
 def demo_variant(html, *, before_title="", loader=None, config=None):
     """The demo page with scripts put first in <head> (after its CSP), the
     loader tag replaced, and a config block added."""
@@ -302,6 +318,11 @@ def build(site):
         "t/hostile.html": demo_variant(demo, before_title=HOSTILE, config='{"reload_on_withdraw": false}'),
         # The same with a broken config block: the module calls console.error as it starts.
         "t/hostile-broken-config.html": demo_variant(demo, before_title=HOSTILE, config="{broken"),
+        # The demo under a site stylesheet that tries to restyle the banner
+        # (HOSTILE_SITE_CSS), with html { font-size: 62.5% } or 40px.
+        "t/hostile-site.css": open(HOSTILE_SITE_CSS, encoding="utf-8").read(),
+        **{f"t/{root}.css": css for root, css in ROOT_SIZES.items()},
+        **{f"t/hostile-styles-{root}.html": hostile_styles(demo, root) for root in ROOT_SIZES},
         "t/order.html": ORDER_HTML,
         "t/early.html": EARLY_HTML,
         # A page of the site without the module, to set up storage from.
