@@ -261,10 +261,18 @@ SITE_CSS = '<link rel="stylesheet" href="/site.css">'
 ROOT_SIZES = {"small-root": "html { font-size: 62.5%; }\n", "large-root": "html { font-size: 40px; }\n"}
 
 
-def hostile_styles(demo, root):
-    """The demo with the hostile stylesheet and root size `root` after its own."""
-    out = demo.replace(SITE_CSS, SITE_CSS + '\n  <link rel="stylesheet" href="/t/hostile-site.css">'
-                       f'\n  <link rel="stylesheet" href="/t/{root}.css">', 1)
+# A site's theme, through the custom properties of README's "Theming", some
+# set on the host and some inherited from the root.
+THEME_CSS = """:root { --icta-consent-accent: #7a1f00; --icta-consent-font: Georgia, serif; }
+#icta-consent { --icta-consent-surface: #fff8e1; --icta-consent-text: #2a1a00; --icta-consent-radius: 2px; }
+"""
+
+
+def hostile_styles(demo, root, extra=()):
+    """The demo with the hostile stylesheet, root size `root` and the
+    stylesheets `extra` after its own."""
+    links = ["/t/hostile-site.css", f"/t/{root}.css", *extra]
+    out = demo.replace(SITE_CSS, SITE_CSS + "".join(f'\n  <link rel="stylesheet" href="{h}">' for h in links), 1)
     assert out != demo, "the demo page changed shape"
     return demo_variant(out)
 
@@ -323,6 +331,9 @@ def build(site):
         "t/hostile-site.css": open(HOSTILE_SITE_CSS, encoding="utf-8").read(),
         **{f"t/{root}.css": css for root, css in ROOT_SIZES.items()},
         **{f"t/hostile-styles-{root}.html": hostile_styles(demo, root) for root in ROOT_SIZES},
+        # The same with the site's theme (THEME_CSS): it must still come through.
+        "t/theme.css": THEME_CSS,
+        "t/hostile-styles-themed.html": hostile_styles(demo, "large-root", ["/t/theme.css"]),
         "t/order.html": ORDER_HTML,
         "t/early.html": EARLY_HTML,
         # A page of the site without the module, to set up storage from.

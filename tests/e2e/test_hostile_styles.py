@@ -192,3 +192,14 @@ def test_visitors_default_font_size_still_sizes_the_banner(site, name, path):
             f"[{name}] {path}: with a default font size of {size} px, the title, text and button are {sizes}"
         problems = browser.run(PROBLEMS, "banner", size)
         assert not problems, f"[{name}] {path}: at a default font size of {size} px: {problems}"
+
+
+def test_sites_theme_still_comes_through_the_custom_properties(browser, site):
+    open_view(browser, "/t/hostile-styles-themed.html", "banner")
+    seen = browser.run(f"const r = {HOST}.shadowRoot, s = e => getComputedStyle(r.querySelector(e));"
+                       " return {button: s('.banner button').backgroundColor, font: s('.banner p').fontFamily,"
+                       " surface: s('.card').backgroundColor, title: s('.banner h2').color,"
+                       " radius: s('.card').borderTopLeftRadius, size: s('.banner p').fontSize};")
+    assert seen == {"button": "rgb(122, 31, 0)", "font": "Georgia, serif", "surface": "rgb(255, 248, 225)",
+                    "title": "rgb(42, 26, 0)", "radius": "2px", "size": "15px"}, \
+        f"[{browser.name}] the theme on :root and #icta-consent, under the hostile stylesheet, gives {seen}"
