@@ -3,9 +3,15 @@
 on the banner and on the open preferences dialog, in Azerbaijani and English,
 light and dark, on the optimized build the demo serves. Any violation fails.
 
+The same in Azerbaijani under a hostile site stylesheet (hostile-site.css,
+with html { font-size: 62.5% } and with 40px: the site's CSS must not
+restyle the banner into a violation), added to the demo as a constructable
+stylesheet (the demo's CSP forbids inline styles, not the CSSOM).
+
 Then checks reflow (WCAG 1.4.10) in Chromium: at 320 px wide, and at 1280x800
 zoomed to 200 % (a 640x400 CSS viewport), the banner and the dialog fit the
-viewport's width and every button can be reached.
+viewport's width and every button can be reached; at 320 px under the
+hostile stylesheet too.
 
     tests/a11y/axe.py [chrome|firefox ...]
 """
@@ -20,6 +26,19 @@ from webdriver import Browser, cdp  # noqa: E402
 AXE = os.path.join(ROOT, ".tools", "node_modules", "axe-core", "axe.min.js")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 HOST = "document.getElementById('icta-consent')"
+HOSTILE_CSS = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "hostile-site.css"), encoding="utf-8").read()
+# The root font sizes the hostile stylesheet comes with (tests/e2e's pages too).
+ROOT_SIZES = {"62.5 % root": "html { font-size: 62.5%; }", "40px root": "html { font-size: 40px; }"}
+# Adds the stylesheet arguments[0] to the page, after the site's own.
+ADD_STYLES = """
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(arguments[0]);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+return getComputedStyle(document.body).textTransform === 'uppercase';
+"""
+# Pages: (label, lang, stylesheet added to the demo or None).
+PAGES = [("az", "az", None), ("en", "en", None)] + [
+    (f"az, hostile site CSS, {root}", "az", HOSTILE_CSS + css) for root, css in ROOT_SIZES.items()]
 # Resolves once the banner's animations have finished: judge what the visitor
 # sees once it has settled, not mid-animation.
 SETTLE = """
@@ -70,14 +89,18 @@ return out;
 
 
 def reflow(base):
-    """Yields (label, problems) for the narrow and the zoomed viewport."""
+    """Yields (label, problems) for the narrow and the zoomed viewport, and
+    the narrow one under the hostile stylesheet."""
+    hostile = [(f"320 px, hostile site CSS, {root}", 320, 640, HOSTILE_CSS + css) for root, css in ROOT_SIZES.items()]
     with Browser("chrome") as b:
-        for label, width, height in (("320 px", 320, 640), ("200 % zoom", 640, 400)):
+        for label, width, height, styles in [("320 px", 320, 640, None), ("200 % zoom", 640, 400, None)] + hostile:
             cdp(b, "Emulation.setDeviceMetricsOverride",
                 {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
             b.get(base)
             b.run("localStorage.clear();")
             b.get(f"{base}?lang=az")
+            if styles:
+                assert b.run(ADD_STYLES, styles), "the hostile stylesheet did not apply"
             b.wait_for(f"return {HOST} && {HOST}.shadowRoot.querySelector('.banner:not([hidden])');")
             b.run_async(SETTLE)
             yield f"[chrome] reflow, banner, {label}", b.run(FITS, ".card")
@@ -101,10 +124,12 @@ def main():
                 continue
             with browser as b:
                 actual = b.run("return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';")
-                for lang in ("az", "en"):
+                for page, lang, styles in PAGES:
                     b.get(base)
                     b.run("localStorage.clear();")
                     b.get(f"{base}?lang={lang}")
+                    if styles:
+                        assert b.run(ADD_STYLES, styles), "the hostile stylesheet did not apply"
                     b.wait_for(f"return {HOST} && {HOST}.shadowRoot.querySelector('.banner:not([hidden])');")
                     b.run(axe_source)
                     for view in ("banner", "dialog"):
@@ -112,7 +137,11 @@ def main():
                             b.run(f"{HOST}.shadowRoot.querySelector('[data-action=preferences]').click();")
                             b.wait_for(f"return !!{HOST}.shadowRoot.querySelector('dialog')?.open;")
                         violations = b.run_async(RUN_AXE)
-                        label = f"[{name}] {view}, {lang}, {scheme}"
+                        if styles:  # axe skips what is not shown: a hidden banner has no violation
+                            b.run_async(SETTLE)
+                            violations += [{"id": "hidden", "help": p, "nodes": []}
+                                           for p in b.run(FITS, ".card" if view == "banner" else "dialog[open]")]
+                        label = f"[{name}] {view}, {page}, {scheme}"
                         if scheme != actual:
                             violations.append({"id": "setup", "help": f"page is {actual}, not {scheme}", "nodes": []})
                         if violations:

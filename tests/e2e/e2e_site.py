@@ -253,6 +253,30 @@ ORDER_C_JS = "window.__order.push(window.orderA ? 'c' : 'c before a');\n"
 LATE_JS = "window.__order.push('late ' + new URL(document.currentScript.src).searchParams.get('n'));\n"
 
 
+# A site stylesheet that reaches everything the banner inherits and its host
+# element itself (tests/a11y/hostile-site.css), after the demo's own, with a
+# small or a large root font size.
+HOSTILE_SITE_CSS = os.path.join(ROOT, "tests", "a11y", "hostile-site.css")
+SITE_CSS = '<link rel="stylesheet" href="/site.css">'
+ROOT_SIZES = {"small-root": "html { font-size: 62.5%; }\n", "large-root": "html { font-size: 40px; }\n"}
+
+
+# A site's theme, through the custom properties of README's "Theming", some
+# set on the host and some inherited from the root.
+THEME_CSS = """:root { --icta-consent-accent: #7a1f00; --icta-consent-font: Georgia, serif; }
+#icta-consent { --icta-consent-surface: #fff8e1; --icta-consent-text: #2a1a00; --icta-consent-radius: 2px; }
+"""
+
+
+def hostile_styles(demo, root, extra=()):
+    """The demo with the hostile stylesheet, root size `root` and the
+    stylesheets `extra` after its own."""
+    links = ["/t/hostile-site.css", f"/t/{root}.css", *extra]
+    out = demo.replace(SITE_CSS, SITE_CSS + "".join(f'\n  <link rel="stylesheet" href="{h}">' for h in links), 1)
+    assert out != demo, "the demo page changed shape"
+    return demo_variant(out)
+
+
 def demo_variant(html, *, before_title="", loader=None, config=None):
     """The demo page with scripts put first in <head> (after its CSP), the
     loader tag replaced, and a config block added."""
@@ -302,6 +326,14 @@ def build(site):
         "t/hostile.html": demo_variant(demo, before_title=HOSTILE, config='{"reload_on_withdraw": false}'),
         # The same with a broken config block: the module calls console.error as it starts.
         "t/hostile-broken-config.html": demo_variant(demo, before_title=HOSTILE, config="{broken"),
+        # The demo under a site stylesheet that tries to restyle the banner
+        # (HOSTILE_SITE_CSS), with html { font-size: 62.5% } or 40px.
+        "t/hostile-site.css": open(HOSTILE_SITE_CSS, encoding="utf-8").read(),
+        **{f"t/{root}.css": css for root, css in ROOT_SIZES.items()},
+        **{f"t/hostile-styles-{root}.html": hostile_styles(demo, root) for root in ROOT_SIZES},
+        # The same with the site's theme (THEME_CSS): it must still come through.
+        "t/theme.css": THEME_CSS,
+        "t/hostile-styles-themed.html": hostile_styles(demo, "large-root", ["/t/theme.css"]),
         "t/order.html": ORDER_HTML,
         "t/early.html": EARLY_HTML,
         # A page of the site without the module, to set up storage from.
