@@ -93,7 +93,7 @@ fn activations(effects: &[Effect]) -> Vec<Choices> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Activate(c) => Some(*c),
+            Effect::Activate(c) | Effect::ActivateAdded(c) => Some(*c),
             _ => None,
         })
         .collect()
@@ -567,7 +567,7 @@ impl Page {
     /// What `effect` does to the page, checked against the machine.
     fn see(&mut self, m: &Machine, effect: &Effect) -> Result<(), TestCaseError> {
         match effect {
-            Effect::Activate(granted) => {
+            Effect::Activate(granted) | Effect::ActivateAdded(granted) => {
                 prop_assert_eq!(*granted, m.granted());
                 self.analytics_ran |= granted.grants(Category::Analytics);
             }

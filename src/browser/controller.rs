@@ -12,10 +12,12 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
+use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, HtmlElement, KeyboardEvent, MutationObserver, Storage, StorageEvent,
+    Element, Event, HtmlElement, KeyboardEvent, MutationObserver, MutationRecord, Storage,
+    StorageEvent,
 };
 
 use crate::browser::{
@@ -25,6 +27,9 @@ use crate::browser::{
 use crate::core::{
     Action, Choices, Clock, ConfigError, Effect, Input, Lang, Machine, Profile, Stored, Visit,
 };
+
+/// What the observer calls with the page's mutation records.
+type OnMutation = dyn FnMut(Array);
 
 static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
 
@@ -38,7 +43,9 @@ struct Page {
     /// Where focus was when the dialog opened.
     return_focus: Option<HtmlElement>,
     listeners: Vec<Listener>,
-    observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
+    observer: Option<(MutationObserver, Closure<OnMutation>)>,
+    /// Elements the page has added, for the next [`Effect::ActivateAdded`].
+    added: Vec<Element>,
     /// [`resume`], as a function for `queueMicrotask`.
     resume: Option<js_sys::Function>,
 }
@@ -90,6 +97,7 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         return_focus: None,
         listeners: Vec::new(),
         observer: None,
+        added: Vec::new(),
         // Made once, for the page's life.
         resume: Some(
             Closure::<dyn FnMut()>::new(resume)
@@ -259,6 +267,10 @@ fn run(effect: Effect) {
                 gate::activate(&document, granted);
             }
         }
+        Effect::ActivateAdded(granted) => {
+            let added = with(|page| core::mem::take(&mut page.added)).unwrap_or_default();
+            gate::activate_added(&added, granted);
+        }
         Effect::Warn(warning) => env::warn(warning.message()),
         Effect::Listen => listen(),
         Effect::ConfigIgnored(error) => {
@@ -309,7 +321,7 @@ fn listen() {
     let mut observer = None;
     if let Some(document) = window.document() {
         listeners.extend(report(Listener::new(&document, "click", on_page_click)));
-        let callback = Closure::<dyn FnMut()>::new(on_mutation);
+        let callback = Closure::<OnMutation>::new(on_mutation);
         if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
             let options = effects::from_json(r#"{"childList":true,"subtree":true}"#);
             let _ = o.observe_with_options(&document, options.unchecked_ref());
@@ -392,10 +404,28 @@ fn on_storage(event: Event) {
     }
 }
 
-/// Nodes were added: run any gated ones the current choice allows.
-fn on_mutation() {
-    feed(Input::NodesAdded);
+/// Nodes were added: keep the elements among them, for the gate to look at
+/// (it runs any gated ones the current choice allows).
+fn on_mutation(records: Array) {
+    let mut added = Vec::new();
+    for i in 0..records.length() {
+        let record: MutationRecord = records.get(i).unchecked_into();
+        let nodes = record.added_nodes();
+        for j in 0..nodes.length() {
+            // Elements only: text and comments hold nothing to gate.
+            if let Some(node) = nodes.item(j).filter(|n| n.node_type() == ELEMENT) {
+                added.push(node.unchecked_into::<Element>());
+            }
+        }
+    }
+    if !added.is_empty() {
+        with(|page| page.added.extend(added));
+        feed(Input::NodesAdded);
+    }
 }
+
+/// `Node.ELEMENT_NODE`.
+const ELEMENT: u16 = 1;
 
 /// What the gate may run now: the grant committed at this moment.
 pub fn granted_now() -> Choices {

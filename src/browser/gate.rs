@@ -17,7 +17,7 @@ use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlScriptElement};
+use web_sys::{Document, Element, HtmlScriptElement, NodeList};
 
 use crate::browser::controller::granted_now;
 use crate::browser::{warn_once, Error, Local};
@@ -51,32 +51,68 @@ static QUEUE: Local<RefCell<Queue>> = Local::new(RefCell::new(Queue {
 /// Must not be called while the page's state is borrowed: an activated inline
 /// script runs at once and may call the API.
 pub fn activate(document: &Document, granted: Choices) {
-    let Ok(found) = document.query_selector_all(GATED) else {
-        return;
-    };
     let mut scripts = Vec::new();
-    // By index: iterating the NodeList as a JS iterator cost four imports.
-    for i in 0..found.length() {
-        let Some(node) = found.item(i) else {
+    if let Ok(found) = document.query_selector_all(GATED) {
+        consider_all(&found, granted, &mut scripts);
+    }
+    run_all(scripts);
+}
+
+/// Activates what `granted` allows among `added` (elements the page has just
+/// inserted) and their descendants, and nothing else: the rest of the
+/// document was seen before, so a page that keeps changing (a feed, a
+/// carousel, a single-page app) costs work in proportion to what it adds.
+pub fn activate_added(added: &[Element], granted: Choices) {
+    let mut scripts = Vec::new();
+    for element in added {
+        // Added and already removed again: nothing of it can run.
+        if !element.is_connected() {
             continue;
-        };
-        // querySelectorAll finds elements only.
-        let element: Element = node.unchecked_into();
-        let category = element.get_attribute("data-consent").unwrap_or_default();
-        let category = match Category::from_name(category.trim()) {
-            Some(category) if granted.grants(category) => category,
-            Some(_) => continue,
-            None => {
-                warn_once("a data-consent value names no category; that element stays blocked");
-                continue;
-            }
-        };
-        let _ = element.set_attribute(STATE, "queued");
-        match element.dyn_into::<HtmlScriptElement>() {
-            Ok(script) => scripts.push((script, category)),
-            Err(element) => load_embed(&element),
+        }
+        if element.matches(GATED).unwrap_or(false) {
+            consider(element.clone(), granted, &mut scripts);
+        }
+        if let Ok(found) = element.query_selector_all(GATED) {
+            consider_all(&found, granted, &mut scripts);
         }
     }
+    run_all(scripts);
+}
+
+fn consider_all(
+    found: &NodeList,
+    granted: Choices,
+    scripts: &mut Vec<(HtmlScriptElement, Category)>,
+) {
+    // By index: iterating the NodeList as a JS iterator cost four imports.
+    for i in 0..found.length() {
+        if let Some(node) = found.item(i) {
+            // querySelectorAll finds elements only.
+            consider(node.unchecked_into(), granted, scripts);
+        }
+    }
+}
+
+/// Queues `element` if `granted` allows its category (a script), or loads it
+/// at once (an iframe or image).
+fn consider(element: Element, granted: Choices, scripts: &mut Vec<(HtmlScriptElement, Category)>) {
+    let category = element.get_attribute("data-consent").unwrap_or_default();
+    let category = match Category::from_name(category.trim()) {
+        Some(category) if granted.grants(category) => category,
+        Some(_) => return,
+        None => {
+            warn_once("a data-consent value names no category; that element stays blocked");
+            return;
+        }
+    };
+    let _ = element.set_attribute(STATE, "queued");
+    match element.dyn_into::<HtmlScriptElement>() {
+        Ok(script) => scripts.push((script, category)),
+        Err(element) => load_embed(&element),
+    }
+}
+
+fn run_all(scripts: Vec<(HtmlScriptElement, Category)>) {
     if !scripts.is_empty() {
         QUEUE.with(|q| q.borrow_mut().waiting.extend(scripts));
         pump();

@@ -184,6 +184,9 @@ pub enum Effect {
     /// Run the gated elements these choices allow: the grant committed when
     /// the effect was taken from the queue.
     Activate(Choices),
+    /// The same, among the elements the page has added since the last time
+    /// only (the rest of the page has been seen).
+    ActivateAdded(Choices),
     /// Warn on the console.
     Warn(Warning),
     /// Say on the console (as an error) why the page's config was ignored.
@@ -199,6 +202,7 @@ pub enum Effect {
 enum Queued {
     Run(Effect),
     Activate,
+    ActivateAdded,
 }
 
 /// One page's consent state under its profile, and the effects still to run.
@@ -341,12 +345,16 @@ impl<'p> Machine<'p> {
         };
         Some(match next {
             Queued::Run(effect) => effect,
-            Queued::Activate => {
-                let granted = self.granted();
-                self.activated = union(self.activated, granted);
-                Effect::Activate(granted)
-            }
+            Queued::Activate => Effect::Activate(self.activation()),
+            Queued::ActivateAdded => Effect::ActivateAdded(self.activation()),
         })
+    }
+
+    /// The grant an activation taken from the queue now carries.
+    fn activation(&mut self) -> Choices {
+        let granted = self.granted();
+        self.activated = union(self.activated, granted);
+        granted
     }
 
     fn push(&mut self, effect: Effect) {
@@ -433,7 +441,7 @@ impl<'p> Machine<'p> {
                 self.storage = false;
                 self.warn(Warning::StorageUnavailable);
             }
-            Input::NodesAdded => self.queue.push_back(Queued::Activate),
+            Input::NodesAdded => self.queue.push_back(Queued::ActivateAdded),
         }
     }
 
