@@ -3,6 +3,9 @@
 //! events; withdrawal deletes analytics cookies.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::page::add_gated;
 use icta_consent::api::{self, testing};
 use icta_consent::Profile;
 use wasm_bindgen::prelude::*;
@@ -55,17 +58,6 @@ export function query(selector, attr) {
 export function live_scripts(marker) {
   return [...document.querySelectorAll('script:not([type="text/plain"])')].filter((s) => (s.src || s.text).includes(marker));
 }
-// A gated inline script appended to <body> itself; if `remove`, taken out
-// again in the same task, before the observer has reported it.
-export function append_gated(name, remove) {
-  const el = document.createElement('script');
-  el.type = 'text/plain';
-  el.setAttribute('data-consent', 'analytics');
-  el.setAttribute('data-test', '');
-  el.text = `window.__ran.push('${name}')`;
-  document.body.append(el);
-  if (remove) el.remove();
-}
 export function add_on_ready(html) {
   window.addEventListener('icta-consent:ready', () => add_scripts(html), { once: true });
 }
@@ -82,7 +74,6 @@ extern "C" {
     fn query(selector: &str, attr: &str) -> Option<String>;
     fn live_scripts(marker: &str) -> js_sys::Array;
     fn add_on_ready(html: &str);
-    fn append_gated(name: &str, remove: bool);
     fn cookies() -> String;
     fn set_cookie(cookie: &str);
 }
@@ -308,9 +299,9 @@ async fn added_gated_scripts_run_whether_added_alone_or_inside_a_container_but_n
     api::accept_all();
     // Alone, as the added node itself; nested, inside an added container;
     // and one the page takes out again before the observer reports it.
-    append_gated("alone", false);
+    add_gated("alone");
     add_scripts(&inline("analytics", "nested"));
-    append_gated("removed", true);
+    add_gated("removed").remove();
     settle().await;
     assert_eq!(ran(), "alone,nested");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::page::{banner_visible, dialog_open, find, hosts, stored, try_find};
+use common::page::{add_gated, banner_visible, dialog_open, find, hosts, stored, try_find};
 use icta_consent::api::{self, testing};
 use icta_consent::{Lang, Method, Profile, Reason, Stored};
 use wasm_bindgen::prelude::*;
@@ -34,14 +34,6 @@ export function add_config(json) {
   el.setAttribute('data-test', '');
   el.textContent = json;
   document.head.append(el);
-}
-export function add_gated(name) {
-  const el = document.createElement('script');
-  el.type = 'text/plain';
-  el.setAttribute('data-consent', 'analytics');
-  el.setAttribute('data-test', '');
-  el.text = `window.__ran.push('${name}')`;
-  document.body.append(el);
 }
 export function other_tab_writes(key, value) {
   localStorage.setItem(key, value);
@@ -81,7 +73,6 @@ extern "C" {
     fn reset_page();
     fn set_gpc(on: bool);
     fn add_config(json: &str);
-    fn add_gated(name: &str);
     fn other_tab_writes(key: &str, value: &str);
     fn add_settings_link() -> web_sys::HtmlElement;
     fn parse(json: &str) -> JsValue;

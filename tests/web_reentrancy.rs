@@ -14,7 +14,9 @@
 
 mod common;
 
-use common::page::{banner_visible, clear_storage, dialog_open, find, hosts, icta, stored};
+use common::page::{
+    add_gated, banner_visible, clear_storage, dialog_open, find, hosts, icta, stored,
+};
 use icta_consent::api::{self, testing};
 use icta_consent::{Choices, Method, Record, Stored};
 use js_sys::{Object, Reflect};
@@ -196,14 +198,6 @@ export function add_button() {
   document.body.append(button);
   return button;
 }
-export function add_gated(name) {
-  const el = document.createElement('script');
-  el.type = 'text/plain';
-  el.setAttribute('data-consent', 'analytics');
-  el.setAttribute('data-test', '');
-  el.text = `window.__ran.push('${name}')`;
-  document.body.append(el);
-}
 export function add_config(id, json) {
   const el = document.createElement('script');
   el.type = 'application/json';
@@ -241,7 +235,6 @@ extern "C" {
     fn changes() -> String;
     fn ran() -> String;
     fn add_button() -> HtmlElement;
-    fn add_gated(name: &str);
     fn add_config(id: &str, json: &str);
     fn press(element: &Element, key: &str);
     fn focused_is(element: &HtmlElement) -> bool;
@@ -417,26 +410,33 @@ fn first_visit_with_focus() -> HtmlElement {
     button
 }
 
+/// What a storm of focus handlers must leave: the last call's choice, every
+/// handler run, no choice seen before the storm, focus back on the page's
+/// `button`, and a banner that still works.
+fn after_a_focus_storm(context: &str, button: &HtmlElement) {
+    assert_the_last_call_won(context);
+    assert_every_focus_handler_ran();
+    assert!(
+        seen().starts_with(r#"["null","#),
+        "{context}: no choice yet: {}",
+        seen()
+    );
+    assert!(
+        focused_is(button),
+        "{context}: focus is back on the page's button, not on {}",
+        focused()
+    );
+    assert_the_banner_still_works();
+    clean_up();
+}
+
 #[wasm_bindgen_test]
 fn focus_handlers_calling_every_function_as_show_preferences_opens_the_dialog() {
     let button = first_visit_with_focus();
     listen_focus();
     arm(BUDGET);
     api::show_preferences();
-    assert_the_last_call_won("showPreferences()");
-    assert_every_focus_handler_ran();
-    assert!(
-        seen().starts_with(r#"["null","#),
-        "no choice yet: {}",
-        seen()
-    );
-    assert!(
-        focused_is(&button),
-        "focus is back on the page's button, not on {}",
-        focused()
-    );
-    assert_the_banner_still_works();
-    clean_up();
+    after_a_focus_storm("showPreferences()", &button);
 }
 
 #[wasm_bindgen_test]
@@ -447,20 +447,7 @@ fn focus_handlers_calling_every_function_as_escape_closes_the_dialog() {
     assert!(dialog_open());
     arm(BUDGET);
     press(&find("dialog"), "Escape");
-    assert_the_last_call_won("Escape");
-    assert_every_focus_handler_ran();
-    assert!(
-        seen().starts_with(r#"["null","#),
-        "no choice yet: {}",
-        seen()
-    );
-    assert!(
-        focused_is(&button),
-        "focus is back on the page's button, not on {}",
-        focused()
-    );
-    assert_the_banner_still_works();
-    clean_up();
+    after_a_focus_storm("Escape", &button);
 }
 
 #[wasm_bindgen_test]
@@ -471,20 +458,7 @@ fn focus_handlers_calling_every_function_as_the_close_button_closes_the_dialog()
     assert!(dialog_open());
     arm(BUDGET);
     find("dialog [data-action=close]").click();
-    assert_the_last_call_won("the close button");
-    assert_every_focus_handler_ran();
-    assert!(
-        seen().starts_with(r#"["null","#),
-        "no choice yet: {}",
-        seen()
-    );
-    assert!(
-        focused_is(&button),
-        "focus is back on the page's button, not on {}",
-        focused()
-    );
-    assert_the_banner_still_works();
-    clean_up();
+    after_a_focus_storm("the close button", &button);
 }
 
 #[wasm_bindgen_test]

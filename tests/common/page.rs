@@ -2,7 +2,7 @@
 //! shadow root, read as a visitor's browser holds them.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement, ShadowRoot, Storage};
+use web_sys::{Document, HtmlElement, HtmlScriptElement, ShadowRoot, Storage};
 
 use icta_consent::api::testing::HOST_ID;
 
@@ -80,4 +80,32 @@ pub fn icta() -> icta_consent::Profile {
     let mut profile = icta_consent::Profile::icta();
     profile.reload_on_withdraw = false;
     profile
+}
+
+/// Appends to `<body>` a gated inline analytics script that, once it runs,
+/// records `name` in `window.__ran`. Marked `data-test`, for clean-up.
+pub fn add_gated(name: &str) -> HtmlScriptElement {
+    let document = document();
+    let script: HtmlScriptElement = document
+        .create_element("script")
+        .expect("a script")
+        .unchecked_into();
+    for (attribute, value) in [
+        ("type", "text/plain"),
+        ("data-consent", "analytics"),
+        ("data-test", ""),
+    ] {
+        script
+            .set_attribute(attribute, value)
+            .expect("an attribute");
+    }
+    script
+        .set_text(&["window.__ran.push('", name, "')"].concat())
+        .expect("text");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&script)
+        .expect("appended");
+    script
 }
