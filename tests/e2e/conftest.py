@@ -1,6 +1,7 @@
 """Fixtures of the end-to-end suite: one test site and server for the session
-(e2e_site.Site), a fresh headless browser per test in Chromium and in Firefox
-(so fresh storage), the server's counts reset before each test, and a
+(e2e_site.Site), a fresh headless browser per test in Chromium, Firefox and
+WebKit (so fresh storage; WebKit's MiniBrowser on one Xvfb display for the
+session), the server's counts reset before each test, and a
 failure report that shows what the server saw and what the page showed.
 The scenarios' helpers are in e2e_checks.py."""
 import os
@@ -20,6 +21,29 @@ def pytest_sessionstart(session):
     shutil.rmtree(FAILURES, ignore_errors=True)
 
 
+# Scenarios a browser is known to fail, by browser and test function, with
+# what it did: marked xfail(strict=True) there, so they fail once they pass.
+KNOWN_FAILURES = {
+    "webkit": {
+        "test_site_stylesheet_does_not_restyle_the_banner_or_the_dialog": (
+            "WebKit: under the hostile stylesheet the banner's host <div id=icta-consent> (display: inline, "
+            "from :host's `all: initial`; its shadow tree is position: fixed or in the top layer) measures "
+            "0 x 17 px, and 0 x 0 on the plain demo (Chromium: 0 x 0 on both). Nothing else differs: the "
+            "host's computed styles are the same on both pages, so are every text's of the banner and "
+            "dialog, and the page's scroll height is the same with and without the host"),
+    },
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        engine = spec.params.get("browser") if spec else None
+        reason = KNOWN_FAILURES.get(engine, {}).get(item.originalname)
+        if reason:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
+
+
 @pytest.fixture(scope="session")
 def site():
     try:
@@ -30,7 +54,16 @@ def site():
     served.close()
 
 
-@pytest.fixture(params=["chrome", "firefox"])
+@pytest.fixture(scope="session", autouse=True)
+def xvfb():
+    """The Xvfb server WebKit's browsers share, if one was started, goes
+    away with the session."""
+    yield
+    from webdriver import stop_xvfb
+    stop_xvfb()
+
+
+@pytest.fixture(params=["chrome", "firefox", "webkit"])
 def browser(request, site):
     site.reset()
     with E2EBrowser(request.param, site.base) as b:

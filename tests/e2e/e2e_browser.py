@@ -51,7 +51,8 @@ Promise.all(h.shadowRoot.getAnimations().map(a => a.finished.catch(() => null)))
 
 
 class E2EBrowser(Browser):
-    """A fresh headless browser (fresh profile, so fresh storage)."""
+    """A fresh headless browser (fresh profile, so fresh storage): "chrome",
+    "firefox" or "webkit" (MiniBrowser under Xvfb)."""
 
     def __init__(self, name, base):
         super().__init__(name)
@@ -148,8 +149,8 @@ class E2EBrowser(Browser):
     def console_errors(self):
         """What the browser's console showed at level error (SEVERE) since the
         last call, the browser's own messages included (a file that answered
-        404), or None in Firefox, whose driver cannot read the console (the
-        page spy's console.error record is there for both)."""
+        404), or None in Firefox and WebKit, whose drivers cannot read the
+        console (the page spy's console.error record is there for all)."""
         if self.name != "chrome":
             return None
         entries = self._call("POST", f"/session/{self.session}/se/log", {"type": "browser"})

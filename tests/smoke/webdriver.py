@@ -1,6 +1,11 @@
 """A minimal W3C WebDriver client (standard library only) for the browser
-checks: start chromedriver or geckodriver, open a headless browser with the
-flags this network needs, navigate, run scripts, quit."""
+checks: start chromedriver, geckodriver or WebKitWebDriver, open a headless
+browser with the flags this network needs, navigate, run scripts, quit.
+
+WebKit is WebKitGTK's MiniBrowser (what Debian has of Safari's engine) in
+automation mode, on an Xvfb display started once per process (its --headless
+hangs session creation) and killed when the process exits."""
+import atexit
 import contextlib
 import json
 import os
@@ -10,6 +15,8 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 
 QUIET_CHROMIUM = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -43,6 +50,39 @@ def wait_for_port(port, seconds=20):
     raise TimeoutError(f"nothing listens on port {port}")
 
 
+_xvfb = None
+
+
+def xvfb_display():
+    """The display of this process's Xvfb server (":N"), started on first use
+    on a display number it picks itself (-displayfd), stopped at exit."""
+    global _xvfb
+    if _xvfb is None:
+        read, write = os.pipe()
+        server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24",
+                                   "-nolisten", "tcp"], pass_fds=[write],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as f:
+            number = f.readline().strip()
+        if not number:
+            server.kill()
+            raise RuntimeError(f"Xvfb did not start (exit {server.wait()})")
+        _xvfb = (server, f":{number}")
+        atexit.register(stop_xvfb)
+    return _xvfb[1]
+
+
+def stop_xvfb():
+    global _xvfb
+    if _xvfb is not None:
+        server, _ = _xvfb
+        _xvfb = None
+        server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(10)
+
+
 class Browser:
     """One headless browser session: `with Browser("chrome") as b: b.get(url)`."""
 
@@ -62,12 +102,23 @@ class Browser:
                 "binary": shutil.which("firefox-esr") or "/usr/bin/firefox-esr",
                 "args": ["-headless", "--width=1280", "--height=800"],
                 "prefs": {**QUIET_FIREFOX_PREFS, **(prefs or {})}}}
+        elif name == "webkit":
+            driver = [shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver", f"--port={self.port}"]
+            caps = {"browserName": "MiniBrowser", "webkitgtk:browserOptions": {
+                "binary": MINIBROWSER, "args": ["--automation"]}}
         else:
             raise ValueError(name)
+        env = None
+        if name == "webkit":
+            # MiniBrowser's caches and data in this browser's own directory.
+            env = {**os.environ, "DISPLAY": xvfb_display(), "XDG_CACHE_HOME": f"{self.tmp}/cache",
+                   "XDG_DATA_HOME": f"{self.tmp}/data", "XDG_CONFIG_HOME": f"{self.tmp}/config"}
         self.driver = subprocess.Popen(driver, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                       cwd=self.tmp)
+                                       cwd=self.tmp, env=env)
         wait_for_port(self.port)
         self.session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})["sessionId"]
+        if name == "webkit":
+            self._call("POST", f"/session/{self.session}/window/rect", {"width": 1280, "height": 800})
 
     def _call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
