@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Runs the examples in examples/ in real headless Chromium and Firefox, on
-the optimized build that ./scripts/build writes into www/icta-consent/:
+"""Runs the examples in examples/ in real browsers (headless Chromium and
+Firefox, WebKit on Xvfb), on the optimized build that ./scripts/build writes
+into www/icta-consent/:
 
 - each page fetches the banner's script and .wasm once each, the .wasm by
   its preload (started with the script, and the fetch the module then uses);
@@ -16,7 +17,7 @@ the optimized build that ./scripts/build writes into www/icta-consent/:
 Nothing leaves the machine: the GA4 page is served from a temporary copy whose
 gtag.js address points at a local stand-in.
 
-    tests/smoke/examples.py [chrome|firefox ...]
+    tests/smoke/examples.py [chrome|firefox|webkit ...]
 """
 import contextlib
 import json
@@ -30,7 +31,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webdriver import Browser, cdp  # noqa: E402
+from webdriver import Browser, cdp, verdict  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EXAMPLES = os.path.join(ROOT, "examples")
@@ -279,10 +280,11 @@ def main():
     browsers = sys.argv[1:] or ["chrome", "firefox"]
     passed = failed = 0
 
-    def report(check, ok, detail):
+    def report(check, ok, detail, browser=None):
         nonlocal passed, failed
-        passed, failed = passed + bool(ok), failed + (not ok)
-        print(f"{'ok  ' if ok else 'FAIL'} {check}" + ("" if ok else f": {json.dumps(detail, default=str)[:600]}"),
+        label, ok, note = verdict(browser, check, ok)
+        passed, failed = passed + ok, failed + (not ok)
+        print(f"{label} {check}" + (f": {note}" if note else "" if ok else f": {json.dumps(detail, default=str)[:600]}"),
               flush=True)
 
     with contextlib.ExitStack() as stack:
@@ -307,7 +309,7 @@ def main():
                           check_ga4(name, servers["ga4"])):
                 try:
                     for title, ok, detail in check:
-                        report(f"[{name}] {title}", ok, detail)
+                        report(f"[{name}] {title}", ok, detail, name)
                 except Exception as error:  # a browser that cannot start is a failure, not a skip
                     report(f"[{name}] {type(error).__name__}: {error}", False, None)
     print(f"examples: {passed} passed, {failed} failed")

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Loads the optimized module (what ./scripts/build writes into www/icta-consent/) in
-real headless Chromium and Firefox, through the demo page and its strict
+real browsers (headless Chromium and Firefox, WebKit on Xvfb), through the demo page and its strict
 Content-Security-Policy, and dist/embed.html pasted twice. Only a real browser
 catches a wasm-opt that writes a module which fails at load time. It also
 calls every function of window.IctaConsent, checks that the page fetched the
 banner as one script and one .wasm, and that the module's imports and exports
 have the short names the build gives them.
 
-    tests/smoke/optimized_build.py [chrome|firefox ...]
+    tests/smoke/optimized_build.py [chrome|firefox|webkit ...]
 """
 import os
 import shutil
@@ -17,7 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webdriver import Browser, cdp  # noqa: E402
+from webdriver import Browser, cdp, verdict  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HOST = "document.getElementById('icta-consent')"
@@ -225,8 +225,9 @@ def main():
         for name in browsers:
             try:
                 for check, ok, detail in checks(name):
+                    label, ok, note = verdict(name, check, ok)
                     passed, failed = passed + ok, failed + (not ok)
-                    print(f"{'ok  ' if ok else 'FAIL'} [{name}] {check}" + ("" if ok else f": {detail}"))
+                    print(f"{label} [{name}] {check}" + (f": {note}" if note else "" if ok else f": {detail}"))
             except Exception as error:  # a browser that cannot start is a failure, not a skip
                 failed += 1
                 print(f"FAIL [{name}] {type(error).__name__}: {error}")
