@@ -13,7 +13,7 @@ zoomed to 200 % (a 640x400 CSS viewport), the banner and the dialog fit the
 viewport's width and every button can be reached; at 320 px under the
 hostile stylesheet too.
 
-    tests/a11y/axe.py [chrome|firefox ...]
+    tests/a11y/axe.py [chrome|firefox|webkit ...]
 """
 import os
 import subprocess
@@ -56,15 +56,20 @@ Promise.all(root.getAnimations().map(a => a.finished))
 """ % (HOST, TAGS)
 
 
-def sessions():
-    """Each browser in each colour scheme: Chromium through DevTools
-    emulation, Firefox through its dark-theme preference."""
-    for scheme in ("light", "dark"):
-        b = Browser("chrome")
-        cdp(b, "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
-        yield "chrome", scheme, b
-    for scheme, dark in (("light", 0), ("dark", 1)):
-        yield "firefox", scheme, Browser("firefox", prefs={"ui.systemUsesDarkTheme": dark})
+def sessions(wanted):
+    """Each wanted browser in each colour scheme: Chromium through DevTools
+    emulation, Firefox through its dark-theme preference; WebKit (GTK's
+    MiniBrowser, which offers no switch for it) in the light scheme."""
+    if "chrome" in wanted:
+        for scheme in ("light", "dark"):
+            b = Browser("chrome")
+            cdp(b, "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            yield "chrome", scheme, b
+    if "firefox" in wanted:
+        for scheme, dark in (("light", 0), ("dark", 1)):
+            yield "firefox", scheme, Browser("firefox", prefs={"ui.systemUsesDarkTheme": dark})
+    if "webkit" in wanted:
+        yield "webkit", "light", Browser("webkit")
 
 
 # The problems of the element `arguments[0]` selects in the shadow root (the
@@ -118,10 +123,7 @@ def main():
     base = server.stdout.readline().split(" on ")[1].strip()
     passed = failed = 0
     try:
-        for name, scheme, browser in sessions():
-            if name not in wanted:
-                browser.__exit__(None)
-                continue
+        for name, scheme, browser in sessions(wanted):
             with browser as b:
                 actual = b.run("return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';")
                 for page, lang, styles in PAGES:

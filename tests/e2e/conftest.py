@@ -23,16 +23,7 @@ def pytest_sessionstart(session):
 
 # Scenarios a browser is known to fail, by browser and test function, with
 # what it did: marked xfail(strict=True) there, so they fail once they pass.
-KNOWN_FAILURES = {
-    "webkit": {
-        "test_site_stylesheet_does_not_restyle_the_banner_or_the_dialog": (
-            "WebKit: under the hostile stylesheet the banner's host <div id=icta-consent> (display: inline, "
-            "from :host's `all: initial`; its shadow tree is position: fixed or in the top layer) measures "
-            "0 x 17 px, and 0 x 0 on the plain demo (Chromium: 0 x 0 on both). Nothing else differs: the "
-            "host's computed styles are the same on both pages, so are every text's of the banner and "
-            "dialog, and the page's scroll height is the same with and without the host"),
-    },
-}
+KNOWN_FAILURES = {}
 
 
 def pytest_collection_modifyitems(items):
