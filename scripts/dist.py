@@ -60,7 +60,7 @@ def dist():
     snippet = (
         "<!-- icta-consent: paste into <head>; serve these files from /icta-consent/ -->\n"
         f'<link rel="preload" href="/icta-consent/{wasm_name}" as="fetch" type="application/wasm" crossorigin>\n'
-        f'<script type="module" src="/icta-consent/{script_name}" integrity="{sri(script_bytes)}"></script>\n'
+        f'<script type="module" async src="/icta-consent/{script_name}" integrity="{sri(script_bytes)}"></script>\n'
     )
     with open(os.path.join(DIST, "embed.html"), "w") as f:
         f.write(snippet)

@@ -5,7 +5,7 @@
 
 use icta_consent::{
     Action, Category, Choices, Clock, Command, ConsentMode, Effect, Input, Lang, Machine, Method,
-    Notice, Profile, Reason, Record, Stored, Visit,
+    Notice, Profile, Reason, Record, Stored, Visit, Watch,
 };
 use proptest::prelude::*;
 
@@ -26,6 +26,7 @@ fn visit(stored: Stored, signal: bool) -> Visit {
         signal,
         storage: true,
         config_error: None,
+        body: true,
     }
 }
 
@@ -143,6 +144,7 @@ fn a_returning_visitor_gets_no_banner_and_their_grant_before_ready() {
         effects,
         [
             Effect::Listen,
+            Effect::Observe(Watch::Added),
             Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
             Effect::ConsentMode(Command::Update, ConsentMode::from_choices(Choices::ALL)),
             Effect::Activate(Choices::ALL),
@@ -165,9 +167,91 @@ fn accept_all_hides_the_banner_stores_then_announces_then_activates() {
             Effect::Store(record),
             Effect::ConsentMode(Command::Update, ConsentMode::from_choices(Choices::ALL)),
             Effect::Notify(Notice::Change, Some(Choices::ALL)),
+            Effect::Observe(Watch::Added),
             Effect::Activate(Choices::ALL),
         ]
     );
+}
+
+#[test]
+fn a_page_still_parsing_gets_its_banner_once_the_body_exists() {
+    let mut m = machine();
+    let parsing = Visit {
+        body: false,
+        ..visit(Stored::Missing, false)
+    };
+    let effects = quiet(&mut m, Input::Start(parsing));
+    assert_eq!(
+        effects,
+        [
+            Effect::Listen,
+            Effect::Observe(Watch::Body),
+            Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
+            Effect::Activate(Choices::NECESSARY_ONLY),
+            Effect::Notify(Notice::Ready, None),
+        ]
+    );
+    assert!(m.awaits_body());
+    // Page code asks for the dialog before the body exists: nothing is drawn yet.
+    assert_eq!(quiet(&mut m, Input::ShowPreferences), []);
+    assert_eq!(quiet(&mut m, Input::ClosePreferences), []);
+    let effects = quiet(&mut m, Input::Body);
+    assert_eq!(
+        effects,
+        [Effect::Banner(true), Effect::Observe(Watch::Nothing)]
+    );
+    assert!(!m.awaits_body());
+    assert_eq!(quiet(&mut m, Input::Body), []);
+}
+
+#[test]
+fn a_dialog_asked_for_before_the_body_opens_with_it() {
+    let mut m = machine();
+    let parsing = Visit {
+        body: false,
+        ..visit(stored(Action::RejectAll), false)
+    };
+    quiet(&mut m, Input::Start(parsing));
+    assert_eq!(quiet(&mut m, Input::ShowPreferences), []);
+    assert_eq!(
+        quiet(&mut m, Input::Body),
+        [
+            Effect::OpenDialog(Choices::NECESSARY_ONLY),
+            Effect::Observe(Watch::Nothing)
+        ]
+    );
+}
+
+#[test]
+fn the_page_is_watched_only_while_a_grant_can_activate_what_it_adds() {
+    // Rejected: nothing beyond necessary, so no observer at all.
+    let mut m = started(stored(Action::RejectAll));
+    assert_eq!(m.watching(), Watch::Nothing);
+    // Accepting watches before activating, so what the activated scripts add is seen.
+    let effects = quiet(&mut m, Input::Act(Action::AcceptAll, clock(NOW)));
+    let observe = effects
+        .iter()
+        .position(|e| *e == Effect::Observe(Watch::Added));
+    let activate = effects
+        .iter()
+        .position(|e| *e == Effect::Activate(Choices::ALL));
+    assert!(observe.is_some() && observe < activate, "{effects:?}");
+    // Saving the same again changes nothing to watch: no second Observe.
+    let effects = quiet(&mut m, Input::Act(Action::AcceptAll, clock(NOW)));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Observe(_))),
+        "{effects:?}"
+    );
+    // A reset before any activation: back to watching nothing.
+    let mut m = started(Stored::Missing);
+    assert!(m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
+    m.handle(Input::Reset(clock(NOW)));
+    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert!(
+        !effects.contains(&Effect::Observe(Watch::Added)),
+        "{effects:?}"
+    );
+    assert_eq!(m.watching(), Watch::Nothing);
 }
 
 #[test]
@@ -527,6 +611,7 @@ fn nested_input() -> impl Strategy<Value = Input> {
         Just(Input::ClosePreferences),
         Just(Input::NodesAdded),
         Just(Input::StorageFailed),
+        Just(Input::Body),
     ]
 }
 
@@ -549,6 +634,11 @@ struct Page {
     stored: Option<Choices>,
     storage_ok: bool,
     analytics_ran: bool,
+    /// Whether the parser has made `<body>` (the machine has been told).
+    body: bool,
+    /// What the effects said to watch.
+    watch: Option<Watch>,
+    reloaded: bool,
 }
 
 impl Page {
@@ -559,6 +649,7 @@ impl Page {
             Input::StorageFailed => self.storage_ok = false,
             Input::OtherTab(Stored::Record(r), _) => self.stored = Some(r.choices),
             Input::OtherTab(..) => self.stored = None,
+            Input::Body => self.body = true,
             _ => {}
         }
         m.handle(input)
@@ -571,13 +662,24 @@ impl Page {
                 prop_assert_eq!(*granted, m.granted());
                 self.analytics_ran |= granted.grants(Category::Analytics);
             }
-            Effect::Banner(shown) => self.banner = *shown,
-            Effect::OpenDialog(_) => self.dialog = true,
+            Effect::Banner(shown) => {
+                prop_assert!(self.body, "the banner drawn before <body>");
+                self.banner = *shown;
+            }
+            Effect::OpenDialog(_) => {
+                prop_assert!(self.body, "the dialog drawn before <body>");
+                self.dialog = true;
+            }
+            Effect::Observe(watch) => {
+                prop_assert_ne!(self.watch, Some(*watch), "an Observe that changes nothing");
+                self.watch = Some(*watch);
+            }
             Effect::CloseDialog => self.dialog = false,
             Effect::Store(record) => self.stored = Some(record.choices),
             Effect::Forget => self.stored = None,
             Effect::Reload => {
-                prop_assert!(self.analytics_ran, "a reload without analytics having run")
+                prop_assert!(self.analytics_ran, "a reload without analytics having run");
+                self.reloaded = true;
             }
             _ => {}
         }
@@ -597,17 +699,18 @@ proptest! {
     fn effects_always_agree_with_the_committed_state(
         stored_at_start in prop_oneof![Just(Stored::Missing), action().prop_map(stored)],
         signal in any::<bool>(),
+        body in any::<bool>(),
         steps in proptest::collection::vec(
             (input(), proptest::collection::vec((0usize..8, nested_input()), 0..3)),
             1..12,
         ),
     ) {
         let mut m = machine();
-        let mut page = Page { storage_ok: true, ..Page::default() };
+        let mut page = Page { storage_ok: true, body, ..Page::default() };
         if let Stored::Record(r) = &stored_at_start {
             page.stored = Some(r.choices);
         }
-        let start = (Input::Start(visit(stored_at_start, signal)), Vec::new());
+        let start = (Input::Start(Visit { body, ..visit(stored_at_start, signal) }), Vec::new());
         for (step, (outer, nested)) in core::iter::once(start).chain(steps).enumerate() {
             let mut nested = nested.into_iter().peekable();
             let mut drain = page.feed(&mut m, outer);
@@ -634,6 +737,16 @@ proptest! {
                 prop_assert_eq!(page.stored, m.choices(), "step {}", step);
             }
             prop_assert!(!signal || m.reason().is_none(), "under the signal, always answered");
+            // Watched: what is added, exactly while a grant beyond necessary
+            // can activate it (until a reload ends the page); else <html>'s
+            // children, exactly while the banner waits for <body>.
+            let granted = m.granted();
+            let beyond = granted.grants(Category::Analytics) || granted.grants(Category::Preferences);
+            let wanted = if beyond { Watch::Added } else if page.body { Watch::Nothing } else { Watch::Body };
+            if !page.reloaded {
+                prop_assert_eq!(page.watch.unwrap_or(Watch::Nothing), wanted, "step {}", step);
+            }
+            prop_assert_eq!(m.awaits_body(), !page.body);
         }
     }
 }

@@ -26,6 +26,7 @@ use crate::browser::{
 };
 use crate::core::{
     Action, Choices, Clock, ConfigError, Effect, Input, Lang, Machine, Profile, Stored, Visit,
+    Watch,
 };
 
 /// What the observer calls with the page's mutation records.
@@ -127,6 +128,7 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         signal: privacy_signal(),
         storage: read.is_some(),
         config_error,
+        body: body().is_some(),
     };
     with(|page| page.storage = storage.filter(|_| visit.storage));
     feed(Input::Start(visit));
@@ -264,19 +266,57 @@ fn run(effect: Effect) {
         Effect::Reload => effects::reload(),
         Effect::Activate(granted) => {
             if let Some(document) = window().and_then(|w| w.document()) {
-                gate::activate(&document, granted);
+                keep_for_later(gate::activate(&document, granted));
             }
         }
         Effect::ActivateAdded(granted) => {
             let added = with(|page| core::mem::take(&mut page.added)).unwrap_or_default();
-            gate::activate_added(&added, granted);
+            keep_for_later(gate::activate_added(&added, granted));
         }
+        Effect::Observe(watch) => observe(watch),
         Effect::Warn(warning) => env::warn(warning.message()),
         Effect::Listen => listen(),
         Effect::ConfigIgnored(error) => {
             let message = ["icta-consent: ", &error.message()].concat();
             env::error(&message);
         }
+    }
+}
+
+/// Keeps the inline scripts the parser may still be writing, for the next
+/// activation: the next mutation, or the end of parsing.
+fn keep_for_later(open: Vec<Element>) {
+    if !open.is_empty() {
+        with(|page| page.added.extend(open));
+    }
+}
+
+/// The page's `<body>`, once the parser has made it.
+fn body() -> Option<HtmlElement> {
+    window()?.document()?.body()
+}
+
+/// Watches `watch`'s DOM changes and no others (see [`Watch`]).
+fn observe(watch: Watch) {
+    let Some(observer) = with(|page| page.observer.as_ref().map(|(o, _)| o.clone())).flatten()
+    else {
+        return;
+    };
+    observer.disconnect();
+    let document = window().and_then(|w| w.document());
+    let (target, options): (Option<web_sys::Node>, &str) = match watch {
+        Watch::Nothing => return,
+        Watch::Body => (
+            document.and_then(|d| d.document_element()).map(Into::into),
+            r#"{"childList":true}"#,
+        ),
+        Watch::Added => (
+            document.map(Into::into),
+            r#"{"childList":true,"subtree":true}"#,
+        ),
+    };
+    if let Some(target) = target {
+        let _ = observer.observe_with_options(&target, effects::from_json(options).unchecked_ref());
     }
 }
 
@@ -321,10 +361,15 @@ fn listen() {
     let mut observer = None;
     if let Some(document) = window.document() {
         listeners.extend(report(Listener::new(&document, "click", on_page_click)));
+        if document.ready_state() == "loading" {
+            // Once, freed after; the same closure type as the gate's.
+            let parsed = Closure::once_into_js(parsed as fn());
+            let _ = document
+                .add_event_listener_with_callback("DOMContentLoaded", parsed.unchecked_ref());
+        }
+        // Made here, observing only as Effect::Observe says.
         let callback = Closure::<OnMutation>::new(on_mutation);
         if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
-            let options = effects::from_json(r#"{"childList":true,"subtree":true}"#);
-            let _ = o.observe_with_options(&document, options.unchecked_ref());
             observer = Some((o, callback));
         }
     }
@@ -404,9 +449,22 @@ fn on_storage(event: Event) {
     }
 }
 
-/// Nodes were added: keep the elements among them, for the gate to look at
-/// (it runs any gated ones the current choice allows).
+/// The parser has finished: what it was still writing is complete.
+fn parsed() {
+    if with(|page| !page.added.is_empty()) == Some(true) {
+        feed(Input::NodesAdded);
+    }
+}
+
+/// Nodes were added: the `<body>` the banner waits for, or elements for the
+/// gate to look at (it runs any gated ones the current choice allows).
 fn on_mutation(records: Array) {
+    if with(|page| page.machine.awaits_body()) == Some(true) && body().is_some() {
+        feed(Input::Body);
+    }
+    if with(|page| page.machine.watching()) != Some(Watch::Added) {
+        return;
+    }
     let mut added = Vec::new();
     for i in 0..records.length() {
         let record: MutationRecord = records.get(i).unchecked_into();

@@ -17,7 +17,7 @@ use core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlScriptElement, NodeList};
+use web_sys::{Document, Element, HtmlScriptElement, Node, NodeList};
 
 use crate::browser::controller::granted_now;
 use crate::browser::{warn_once, Error, Local};
@@ -50,72 +50,117 @@ static QUEUE: Local<RefCell<Queue>> = Local::new(RefCell::new(Queue {
 ///
 /// Must not be called while the page's state is borrowed: an activated inline
 /// script runs at once and may call the API.
-pub fn activate(document: &Document, granted: Choices) {
-    let mut scripts = Vec::new();
-    if let Ok(found) = document.query_selector_all(GATED) {
-        consider_all(&found, granted, &mut scripts);
+///
+/// Returns the inline scripts it left for later because the parser may still
+/// be writing their text (see [`Found::open`]).
+pub fn activate(document: &Document, granted: Choices) -> Vec<Element> {
+    let mut found = Found::new(document);
+    if let Ok(list) = document.query_selector_all(GATED) {
+        found.consider_all(&list, granted);
     }
-    run_all(scripts);
+    found.run()
 }
 
 /// Activates what `granted` allows among `added` (elements the page has just
 /// inserted) and their descendants, and nothing else: the rest of the
 /// document was seen before, so a page that keeps changing (a feed, a
 /// carousel, a single-page app) costs work in proportion to what it adds.
-pub fn activate_added(added: &[Element], granted: Choices) {
-    let mut scripts = Vec::new();
+pub fn activate_added(added: &[Element], granted: Choices) -> Vec<Element> {
+    let Some(document) = added.first().and_then(|e| e.owner_document()) else {
+        return Vec::new();
+    };
+    let mut found = Found::new(&document);
     for element in added {
         // Added and already removed again: nothing of it can run.
         if !element.is_connected() {
             continue;
         }
         if element.matches(GATED).unwrap_or(false) {
-            consider(element.clone(), granted, &mut scripts);
+            found.consider(element.clone(), granted);
         }
-        if let Ok(found) = element.query_selector_all(GATED) {
-            consider_all(&found, granted, &mut scripts);
-        }
-    }
-    run_all(scripts);
-}
-
-fn consider_all(
-    found: &NodeList,
-    granted: Choices,
-    scripts: &mut Vec<(HtmlScriptElement, Category)>,
-) {
-    // By index: iterating the NodeList as a JS iterator cost four imports.
-    for i in 0..found.length() {
-        if let Some(node) = found.item(i) {
-            // querySelectorAll finds elements only.
-            consider(node.unchecked_into(), granted, scripts);
+        if let Ok(list) = element.query_selector_all(GATED) {
+            found.consider_all(&list, granted);
         }
     }
+    found.run()
 }
 
-/// Queues `element` if `granted` allows its category (a script), or loads it
-/// at once (an iframe or image).
-fn consider(element: Element, granted: Choices, scripts: &mut Vec<(HtmlScriptElement, Category)>) {
-    let category = element.get_attribute("data-consent").unwrap_or_default();
-    let category = match Category::from_name(category.trim()) {
-        Some(category) if granted.grants(category) => category,
-        Some(_) => return,
-        None => {
-            warn_once("a data-consent value names no category; that element stays blocked");
-            return;
+/// What one activation found.
+struct Found {
+    /// Whether the parser is still at work (`document.readyState`).
+    loading: bool,
+    /// Scripts to run, in document order, with their category.
+    scripts: Vec<(HtmlScriptElement, Category)>,
+    /// Inline scripts left for later: see [`Found::open`].
+    open: Vec<Element>,
+}
+
+impl Found {
+    fn new(document: &Document) -> Self {
+        Self {
+            loading: document.ready_state() == "loading",
+            scripts: Vec::new(),
+            open: Vec::new(),
         }
-    };
-    let _ = element.set_attribute(STATE, "queued");
-    match element.dyn_into::<HtmlScriptElement>() {
-        Ok(script) => scripts.push((script, category)),
-        Err(element) => load_embed(&element),
     }
-}
 
-fn run_all(scripts: Vec<(HtmlScriptElement, Category)>) {
-    if !scripts.is_empty() {
-        QUEUE.with(|q| q.borrow_mut().waiting.extend(scripts));
-        pump();
+    fn consider_all(&mut self, list: &NodeList, granted: Choices) {
+        // By index: iterating the NodeList as a JS iterator cost four imports.
+        for i in 0..list.length() {
+            if let Some(node) = list.item(i) {
+                // querySelectorAll finds elements only.
+                self.consider(node.unchecked_into(), granted);
+            }
+        }
+    }
+
+    /// Queues `element` if `granted` allows its category (a script), or
+    /// loads it at once (an iframe or image).
+    fn consider(&mut self, element: Element, granted: Choices) {
+        let category = element.get_attribute("data-consent").unwrap_or_default();
+        let category = match Category::from_name(category.trim()) {
+            Some(category) if granted.grants(category) => category,
+            Some(_) => return,
+            None => {
+                warn_once("a data-consent value names no category; that element stays blocked");
+                return;
+            }
+        };
+        match element.dyn_into::<HtmlScriptElement>() {
+            Ok(script) if self.open(&script) => self.open.push(script.into()),
+            Ok(script) => {
+                let _ = script.set_attribute(STATE, "queued");
+                self.scripts.push((script, category));
+            }
+            Err(element) => load_embed(&element),
+        }
+    }
+
+    /// Whether the parser may still be writing `element`'s text: an inline
+    /// script while the page loads with nothing after it in the document
+    /// yet. The parser inserts a script's element, then its text as it
+    /// arrives; only once something follows it is the text complete.
+    fn open(&self, script: &HtmlScriptElement) -> bool {
+        if !self.loading || script.has_attribute("src") {
+            return false;
+        }
+        let mut node: Option<Node> = Some(script.clone().into());
+        while let Some(n) = node {
+            if n.next_sibling().is_some() {
+                return false;
+            }
+            node = n.parent_node();
+        }
+        true
+    }
+
+    /// Runs what was found; returns what was left for later.
+    fn run(self) -> Vec<Element> {
+        if !self.scripts.is_empty() {
+            QUEUE.with(|q| q.borrow_mut().waiting.extend(self.scripts));
+            pump();
+        }
+        self.open
     }
 }
 
@@ -187,7 +232,7 @@ fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
     let waits = external && !original.has_attribute("async") && !original.has_attribute("defer");
     if waits {
         // One function for both outcomes, freed once called: only one fires.
-        let next = Closure::once_into_js(loaded);
+        let next = Closure::once_into_js(loaded as fn());
         clone.set_onload(Some(next.unchecked_ref()));
         clone.set_onerror(Some(next.unchecked_ref()));
     }

@@ -16,7 +16,7 @@
 //! let profile = Profile::icta();
 //! let mut page = Machine::new(&profile, Lang::Az);
 //! let visit = Visit {
-//!     stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true, config_error: None,
+//!     stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true, config_error: None, body: true,
 //! };
 //! assert!(page.handle(Input::Start(visit)));
 //! let effects: Vec<Effect> = core::iter::from_fn(|| page.next_effect()).collect();
@@ -63,6 +63,10 @@ pub struct Visit {
     pub storage: bool,
     /// Why the page's config was ignored, if it was.
     pub config_error: Option<ConfigError>,
+    /// Whether the page's `<body>` exists yet. A module that starts while
+    /// the page is still parsing may come before it; the banner then waits
+    /// for [`Input::Body`].
+    pub body: bool,
 }
 
 /// The time and randomness an input needs, from the browser.
@@ -96,6 +100,22 @@ pub enum Input {
     StorageFailed,
     /// Elements were added to the page: activate what the grant allows.
     NodesAdded,
+    /// The parser has made the page's `<body>`: the banner can go in.
+    Body,
+}
+
+/// Which DOM changes the browser layer watches: only what an effect can
+/// follow from. A `MutationObserver` over the whole document costs every
+/// change the page makes (a feed, a carousel, a single-page app), so it
+/// runs only while a grant beyond `necessary` can activate what is added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Watch {
+    /// Nothing.
+    Nothing,
+    /// The children of `<html>`, for the `<body>` the banner waits for.
+    Body,
+    /// Every element added anywhere, for the gate.
+    Added,
 }
 
 /// Which Consent Mode command to send.
@@ -195,6 +215,9 @@ pub enum Effect {
     /// elements added later. After the banner is in (its insertion is no
     /// news), before anything that runs page code.
     Listen,
+    /// Watch these DOM changes from now on (and no others). Comes before
+    /// an activation, so what an activated script adds is seen.
+    Observe(Watch),
 }
 
 /// An effect waiting in the queue; an activation is resolved when taken.
@@ -203,6 +226,7 @@ enum Queued {
     Run(Effect),
     Activate,
     ActivateAdded,
+    Observe,
 }
 
 /// One page's consent state under its profile, and the effects still to run.
@@ -217,6 +241,10 @@ pub struct Machine<'p> {
     /// Whether the first layer is wanted (it shows while the dialog is closed).
     banner: bool,
     dialog: bool,
+    /// Whether `<body>` exists: until it does, nothing is drawn.
+    body: bool,
+    /// What the browser layer watches now.
+    watching: Watch,
     /// What activations have allowed so far on this page.
     activated: Choices,
     warned: bool,
@@ -246,6 +274,8 @@ impl<'p> Machine<'p> {
             started: false,
             banner: false,
             dialog: false,
+            body: true,
+            watching: Watch::Nothing,
             activated: Choices::NECESSARY_ONLY,
             warned: false,
             early: Vec::new(),
@@ -297,12 +327,22 @@ impl<'p> Machine<'p> {
 
     /// Whether the preferences dialog is open.
     pub fn dialog_open(&self) -> bool {
-        self.dialog
+        self.shown().dialog
     }
 
     /// Whether the first layer is showing.
     pub fn banner_visible(&self) -> bool {
         self.shown().banner
+    }
+
+    /// Whether the banner waits for the page's `<body>`.
+    pub fn awaits_body(&self) -> bool {
+        !self.body
+    }
+
+    /// What the browser layer watches now.
+    pub fn watching(&self) -> Watch {
+        self.watching
     }
 
     /// Takes `input`: the state changes at once, and its effects join the
@@ -339,15 +379,39 @@ impl<'p> Machine<'p> {
     /// The next effect to run, or `None` when the queue is empty (the run is
     /// over).
     pub fn next_effect(&mut self) -> Option<Effect> {
-        let Some(next) = self.queue.pop_front() else {
-            self.draining = false;
-            return None;
-        };
-        Some(match next {
-            Queued::Run(effect) => effect,
-            Queued::Activate => Effect::Activate(self.activation()),
-            Queued::ActivateAdded => Effect::ActivateAdded(self.activation()),
-        })
+        loop {
+            let Some(next) = self.queue.pop_front() else {
+                self.draining = false;
+                return None;
+            };
+            return Some(match next {
+                Queued::Run(effect) => effect,
+                Queued::Activate => Effect::Activate(self.activation()),
+                Queued::ActivateAdded => Effect::ActivateAdded(self.activation()),
+                Queued::Observe => {
+                    let wanted = self.wanted_watch();
+                    if wanted == self.watching {
+                        continue;
+                    }
+                    self.watching = wanted;
+                    Effect::Observe(wanted)
+                }
+            });
+        }
+    }
+
+    /// What must be watched, from the grant and the view as they are now:
+    /// what is added, while a grant beyond `necessary` can activate it;
+    /// else `<html>`'s children, while the banner waits for `<body>`.
+    fn wanted_watch(&self) -> Watch {
+        let granted = self.granted();
+        if granted.grants(Category::Analytics) || granted.grants(Category::Preferences) {
+            Watch::Added
+        } else if !self.body {
+            Watch::Body
+        } else {
+            Watch::Nothing
+        }
     }
 
     /// The grant an activation taken from the queue now carries.
@@ -363,6 +427,7 @@ impl<'p> Machine<'p> {
 
     fn start(&mut self, visit: Visit) {
         self.started = true;
+        self.body = visit.body;
         self.signal = visit.signal;
         self.storage = visit.storage;
         let clock = Clock {
@@ -377,10 +442,11 @@ impl<'p> Machine<'p> {
             }
         }
         self.banner = self.must_ask();
-        if self.banner {
+        if self.shown().banner {
             self.push(Effect::Banner(true));
         }
         self.push(Effect::Listen);
+        self.queue.push_back(Queued::Observe);
         if let Some(error) = visit.config_error {
             self.push(Effect::ConfigIgnored(error));
         }
@@ -419,7 +485,7 @@ impl<'p> Machine<'p> {
             }
             Input::ShowBanner => self.show(before, Some(true), None),
             Input::ShowPreferences => {
-                if self.dialog {
+                if before.dialog {
                     // Open already: the switches show the current choice.
                     self.push(Effect::OpenDialog(self.granted()));
                 }
@@ -442,6 +508,13 @@ impl<'p> Machine<'p> {
                 self.warn(Warning::StorageUnavailable);
             }
             Input::NodesAdded => self.queue.push_back(Queued::ActivateAdded),
+            Input::Body if !self.body => {
+                // Nothing was drawn (`before`): draw what is wanted now.
+                self.body = true;
+                self.render(before);
+                self.queue.push_back(Queued::Observe);
+            }
+            Input::Body => {}
         }
     }
 
@@ -483,10 +556,11 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// What is on screen: what is wanted, once `<body>` exists.
     fn shown(&self) -> Shown {
         Shown {
-            dialog: self.dialog,
-            banner: self.banner && !self.dialog,
+            dialog: self.body && self.dialog,
+            banner: self.body && self.banner && !self.dialog,
         }
     }
 
@@ -558,6 +632,7 @@ impl<'p> Machine<'p> {
                 return;
             }
         }
+        self.queue.push_back(Queued::Observe);
         self.queue.push_back(Queued::Activate);
     }
 

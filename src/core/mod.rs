@@ -21,7 +21,7 @@ pub use consent_mode::{ConsentMode, Signal};
 pub use decision::{granted, show_banner, Action};
 pub use lang::Lang;
 pub use link::is_safe_link;
-pub use machine::{Clock, Command, Effect, Input, Machine, Notice, Visit, Warning};
+pub use machine::{Clock, Command, Effect, Input, Machine, Notice, Visit, Warning, Watch};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use profile::ICTA_POLICY_URL;
 pub use profile::{Catalog, Profile, Text, Texts};

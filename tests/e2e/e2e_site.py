@@ -14,7 +14,7 @@ import time
 from e2e_browser import ROOT, http
 
 BUILT = ("icta-consent.js", "icta_consent_bg.wasm")
-LOADER = '<script type="module" src="/icta-consent/icta-consent.js"></script>'
+LOADER = '<script type="module" async src="/icta-consent/icta-consent.js"></script>'
 
 # First script of the spied pages: records every Content-Security-Policy
 # violation, whether the banner's host was ever added to the page, how often
