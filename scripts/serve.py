@@ -12,6 +12,9 @@ POSTs (beacons, the consent log) are answered 204 and counted the same way.
 
 For tests: POST /__reset zeroes the counts and unblocks everything; POST
 /__block?path=/some/file makes that path answer 404 until the next reset.
+An HTML file with <!--icta:pause--> markers is sent in pieces, split at
+them, PAUSE_S apart, as a slow network or a slow server would send a long
+page: the browser parses each piece as it comes.
 
     scripts/serve.py [--port 8080] [--root www]
 """
@@ -21,9 +24,12 @@ import http.server
 import json
 import sys
 import threading
+import time
 import urllib.parse
 
 COUNTED = ("analytics", "preferences", "consent-log")
+PAUSE = b"<!--icta:pause-->"
+PAUSE_S = 0.6
 HITS = {name: 0 for name in COUNTED}
 BLOCKED = set()
 LOCK = threading.Lock()
@@ -63,7 +69,30 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
+        if self.path.split("?", 1)[0].endswith(".html") and self.stream():
+            return
         super().do_GET()
+
+    def stream(self):
+        """Sends a page with pause markers in pieces; False if it has none."""
+        path = self.translate_path(self.path)
+        try:
+            with open(path, "rb") as f:
+                pieces = f.read().split(PAUSE)
+        except OSError:
+            return False
+        if len(pieces) == 1:
+            return False
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        # No length: the body ends when the connection closes (HTTP/1.0).
+        self.end_headers()
+        for i, piece in enumerate(pieces):
+            if i:
+                time.sleep(PAUSE_S)
+            self.wfile.write(piece)
+            self.wfile.flush()
+        return True
 
     def do_HEAD(self):
         count(self.path)

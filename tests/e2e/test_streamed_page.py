@@ -1,0 +1,101 @@
+"""Scenario 18: a long page that arrives in pieces (scripts/serve.py sends it
+split at its pause markers, 0.6 s apart). The module is an async script: it
+starts while the page is still being parsed, so the banner is on screen
+before the rest of the page has arrived, and the gate takes each gated
+script as the parser inserts it: an inline one whose text arrives in two
+pieces runs once, with all of its text, and nothing runs before consent."""
+import os
+
+import pytest
+
+from e2e_browser import BANNER_SHOWN
+from e2e_checks import assert_no_analytics, choose, forget, wait_hits
+from e2e_site import LOADER
+
+PAUSE = "<!--icta:pause-->"
+FILLER = "".join(f"<p>Paragraph {i} of the page's long markup.</p>\n" for i in range(300))
+
+# What the page records of itself, from before anything else runs: when
+# DOMContentLoaded came, and whether the banner was on screen by then.
+RECORDER = """<script>
+  window.__runs = 0;
+  document.addEventListener('DOMContentLoaded', function () {
+    var host = document.getElementById('icta-consent');
+    var banner = host && host.shadowRoot && host.shadowRoot.querySelector('.banner');
+    var box = banner && !banner.hidden && banner.getBoundingClientRect();
+    window.__bannerAtParsed = !!box && box.height > 0 && box.top < innerHeight && box.bottom > 0;
+    window.__parsedAt = performance.now();
+  });
+</script>"""
+
+STREAMED_HTML = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A page that arrives in pieces</title>
+{RECORDER}
+{LOADER}
+</head><body>
+<h1>A long page</h1>
+{FILLER}{PAUSE}
+<script type="text/plain" data-consent="analytics">
+  window.__runs += 1;
+  window.__text = "first half, {PAUSE}second half";
+  window.__ranAt = performance.now();
+</script>
+<script type="text/plain" data-consent="analytics" src="/analytics/streamed.js"></script>
+{FILLER}{PAUSE}
+<footer><a href="#" id="settings" data-consent-open>Cookie settings</a></footer>
+</body></html>
+"""
+
+STREAMED_JS = "window.__external = (window.__external || 0) + 1;\n"
+WHOLE = "first half, second half"
+
+
+@pytest.fixture(scope="module")
+def streamed(site):
+    for path, text in {"t/streamed.html": STREAMED_HTML, "analytics/streamed.js": STREAMED_JS}.items():
+        with open(os.path.join(site.root, path), "w", encoding="utf-8") as f:
+            f.write(text)
+    return "/t/streamed.html"
+
+
+def test_the_banner_shows_before_the_page_has_arrived_and_nothing_runs_before_consent(browser, site, streamed):
+    forget(browser)
+    site.reset()
+    browser.open(streamed)
+    state = browser.run("return [window.__bannerAtParsed, window.__runs, window.__external || 0];")
+    assert state == [True, 0, 0], \
+        (f"[{browser.name}] at DOMContentLoaded: banner shown {state[0]}, inline runs {state[1]}, "
+         f"external runs {state[2]}; expected the banner on screen and nothing run")
+    assert_no_analytics(site, browser, 0.5, "a first visit to the streamed page")
+
+    choose(browser, "accept-all")
+    browser.wait("return window.__runs >= 1 && window.__external >= 1;", "Accept all runs both gated scripts")
+    wait_hits(site, browser, "analytics", 1, "after Accept all (streamed.js)")
+    ran = browser.run("return [window.__runs, window.__text, window.__external];")
+    assert ran == [1, WHOLE, 1], f"[{browser.name}] after Accept all: {ran}; expected [1, {WHOLE!r}, 1]"
+
+
+def test_a_returning_visitor_runs_each_gated_script_as_it_arrives_once_and_whole(browser, site, streamed):
+    forget(browser)
+    browser.open(streamed)
+    choose(browser, "accept-all")
+    browser.wait("return window.__runs >= 1;", "Accept all runs the inline script")
+    site.reset()
+    browser.refresh()
+    ran = browser.run("return [window.__runs, window.__text, window.__external,"
+                      " window.__ranAt < window.__parsedAt, !!document.getElementById('icta-consent')];")
+    assert ran[:4] == [1, WHOLE, 1, True], \
+        (f"[{browser.name}] returning visitor: inline runs {ran[0]} with text {ran[1]!r}, external runs {ran[2]}, "
+         f"ran before DOMContentLoaded {ran[3]}; expected one whole run of each, while the page was arriving")
+    wait_hits(site, browser, "analytics", 1, "a returning visitor (streamed.js)")
+    banner = browser.run(BANNER_SHOWN)
+    assert not banner, f"[{browser.name}] a returning visitor sees the banner"
+
+
+def test_the_settings_link_at_the_end_of_a_streamed_page_opens_the_dialog(browser, site, streamed):
+    forget(browser)
+    browser.open(streamed)
+    browser.click(browser.find("#settings"))
+    browser.wait("const h = document.getElementById('icta-consent');"
+                 " return !!h && h.shadowRoot.querySelector('dialog').open;",
+                 "the footer's Cookie settings link opens the dialog")
