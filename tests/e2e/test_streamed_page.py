@@ -9,7 +9,7 @@ import os
 import pytest
 
 from e2e_browser import BANNER_SHOWN
-from e2e_checks import assert_no_analytics, choose, forget, wait_hits
+from e2e_checks import assert_no_analytics, choose, first_visit, forget, wait_hits
 from e2e_site import LOADER, SPY
 
 PAUSE = "<!--icta:pause-->"
@@ -86,7 +86,7 @@ def streamed(site):
 def test_the_banner_shows_before_the_page_has_arrived_and_nothing_runs_before_consent(browser, site, streamed):
     forget(browser)
     site.reset()
-    browser.open(streamed)
+    first_visit(browser, streamed)
     early = browser.run("return window.__bannerAtParsed;")
     ran = browser.run("return [window.__runs, window.__external || 0];")
     assert ran == [0, 0], f"[{browser.name}] before a choice: inline and external runs {ran}"
@@ -105,7 +105,7 @@ def test_the_banner_shows_before_the_page_has_arrived_and_nothing_runs_before_co
 
 def test_a_returning_visitor_runs_each_gated_script_as_it_arrives_once_and_whole(browser, site, streamed):
     forget(browser)
-    browser.open(streamed)
+    first_visit(browser, streamed)
     choose(browser, "accept-all")
     browser.wait("return window.__runs >= 1;", "Accept all runs the inline script")
     site.reset()
@@ -124,7 +124,7 @@ def test_a_returning_visitor_runs_each_gated_script_as_it_arrives_once_and_whole
 
 def test_the_settings_link_at_the_end_of_a_streamed_page_opens_the_dialog(browser, site, streamed):
     forget(browser)
-    browser.open(streamed)
+    first_visit(browser, streamed)
     browser.click(browser.find("#settings"))
     browser.wait("const h = document.getElementById('icta-consent');"
                  " return !!h && h.shadowRoot.querySelector('dialog').open;",
