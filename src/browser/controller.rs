@@ -16,8 +16,7 @@ use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, HtmlElement, KeyboardEvent, MutationObserver, MutationRecord, Storage,
-    StorageEvent,
+    Element, Event, HtmlElement, KeyboardEvent, MutationObserver, Storage, StorageEvent,
 };
 
 use crate::browser::{
@@ -475,25 +474,22 @@ fn on_mutation(records: Array) {
     if with(|page| page.machine.watching()) != Some(Watch::Added) {
         return;
     }
-    let mut added = Vec::new();
-    for i in 0..records.length() {
-        let record: MutationRecord = records.get(i).unchecked_into();
-        let nodes = record.added_nodes();
-        for j in 0..nodes.length() {
-            // Elements only: text and comments hold nothing to gate.
-            if let Some(node) = nodes.item(j).filter(|n| n.node_type() == ELEMENT) {
-                added.push(node.unchecked_into::<Element>());
-            }
-        }
-    }
-    if !added.is_empty() {
-        with(|page| page.added.extend(added));
+    let added: Vec<Element> = match gate::gated_among(&records) {
+        Some(found) => (0..found.length())
+            .map(|i| found.get(i).unchecked_into())
+            .collect(),
+        None => Vec::new(),
+    };
+    // Also when nothing new is gated but an inline script waits for the
+    // parser to move past it (see gate::activate): it may have.
+    if with(|page| {
+        page.added.extend(added);
+        !page.added.is_empty()
+    }) == Some(true)
+    {
         feed(Input::NodesAdded);
     }
 }
-
-/// `Node.ELEMENT_NODE`.
-const ELEMENT: u16 = 1;
 
 /// What the gate may run now: the grant committed at this moment.
 pub fn granted_now() -> Choices {

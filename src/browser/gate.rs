@@ -15,7 +15,11 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
+use core::cell::OnceCell;
+
+use js_sys::{Array, JsString};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlScriptElement, Node, NodeList};
 
@@ -27,6 +31,23 @@ use crate::core::{Category, Choices};
 const GATED: &str = "script[type=\"text/plain\"][data-consent]:not([data-consent-state]),\
                      iframe[data-consent][data-src]:not([data-consent-state]),\
                      img[data-consent][data-src]:not([data-consent-state])";
+#[wasm_bindgen(module = "/src/browser/added.js")]
+extern "C" {
+    /// The gated elements among what a mutation batch added (see added.js).
+    #[wasm_bindgen(js_name = gatedAmong)]
+    fn gated_among_js(records: &Array, selector: &JsString) -> Option<Array>;
+}
+
+/// [`GATED`] as a JS string, made once.
+static GATED_JS: Local<OnceCell<JsString>> = Local::new(OnceCell::new());
+
+/// The not-yet-handled gated elements among what `records` (a
+/// `MutationObserver` batch) added, with their descendants, in order; `None`
+/// when there are none, which is nearly always.
+pub fn gated_among(records: &Array) -> Option<Array> {
+    GATED_JS.with(|gated| gated_among_js(records, gated.get_or_init(|| JsString::from(GATED))))
+}
+
 /// Set on an original once handled, so it never runs twice.
 const STATE: &str = "data-consent-state";
 /// Attributes of the original that the clone does not take.
@@ -61,8 +82,8 @@ pub fn activate(document: &Document, granted: Choices) -> Vec<Element> {
     found.run()
 }
 
-/// Activates what `granted` allows among `added` (elements the page has just
-/// inserted) and their descendants, and nothing else: the rest of the
+/// Activates what `granted` allows among `added` (gated elements the page
+/// has just inserted, found by [`gated_among`]), and nothing else: the rest of the
 /// document was seen before, so a page that keeps changing (a feed, a
 /// carousel, a single-page app) costs work in proportion to what it adds.
 pub fn activate_added(added: &[Element], granted: Choices) -> Vec<Element> {
@@ -75,11 +96,9 @@ pub fn activate_added(added: &[Element], granted: Choices) -> Vec<Element> {
         if !element.is_connected() {
             continue;
         }
+        // Still unhandled: a whole-page activation may have taken it since.
         if element.matches(GATED).unwrap_or(false) {
             found.consider(element.clone(), granted);
-        }
-        if let Ok(list) = element.query_selector_all(GATED) {
-            found.consider_all(&list, granted);
         }
     }
     found.run()
