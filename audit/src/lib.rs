@@ -4,7 +4,7 @@
 //! any click and after "Reject all" and a reload; and, after "Accept all",
 //! what the consent banner gates.
 //!
-//! The rules ([`judge`]) are pure, and need no browser:
+//! The browser layer ([`browser`]) only looks; the rules ([`judge`]) are pure:
 //!
 //! ```
 //! use icta_consent_audit::capture::{PageCapture, Request, StepCapture};
@@ -34,11 +34,16 @@
 
 #![deny(missing_docs)]
 
+pub mod banners;
+pub mod browser;
 pub mod capture;
+pub mod crawl;
 pub mod error;
 pub mod glob;
 pub mod judge;
+pub mod options;
 pub mod profile;
+pub mod report;
 pub mod site;
 pub mod vendors;
 
