@@ -42,9 +42,25 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(run(&options)) {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => {
+    // Ctrl-C drops the audit, and with it the browser (killed on drop) and
+    // its profile directory.
+    let audit = async {
+        tokio::select! {
+            result = run(&options) => Some(result),
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    };
+    match runtime.block_on(audit) {
+        None => {
+            eprintln!("icta-consent-audit: interrupted");
+            // The browsers were killed; give them a moment to go, then
+            // remove what they wrote into their profiles meanwhile.
+            std::thread::sleep(Duration::from_millis(500));
+            icta_consent_audit::browser::remove_profiles();
+            ExitCode::from(130)
+        }
+        Some(Ok(code)) => ExitCode::from(code),
+        Some(Err(e)) => {
             eprintln!("icta-consent-audit: {e}");
             ExitCode::from(2)
         }

@@ -152,7 +152,7 @@ impl Chromium {
         Ok(Session {
             browser,
             handler,
-            _profile: profile,
+            profile,
         })
     }
 
@@ -162,47 +162,13 @@ impl Chromium {
     ///
     /// [`Error::Sitemap`] when it does not load or lists no page.
     pub async fn sitemap(&self, url: &Url) -> Result<Vec<Url>, Error> {
-        let fail = |message: String| Error::Sitemap {
-            url: url.to_string(),
-            message,
-        };
         let session = self.launch().await?;
-        let page = session
-            .browser
-            .new_page("about:blank")
+        let result = sitemap_in(&session, url)
             .await
-            .map_err(|e| fail(e.to_string()));
-        let result = match page {
-            Ok(page) => {
-                let mut pages = Vec::new();
-                let mut queue = vec![url.clone()];
-                let mut read = 0;
-                // A sitemap index names sitemaps; follow it one level (and at
-                // most 50 sitemaps), as search engines do.
-                while let Some(next) = queue.pop() {
-                    read += 1;
-                    let (sitemaps, locs) = read_sitemap(&page, &next)
-                        .await
-                        .map_err(|e| fail(e.to_string()))?;
-                    if read == 1 {
-                        queue.extend(
-                            sitemaps
-                                .iter()
-                                .take(50)
-                                .rev()
-                                .filter_map(|l| Url::parse(l).ok()),
-                        );
-                    }
-                    pages.extend(locs.iter().filter_map(|l| Url::parse(l).ok()));
-                }
-                if pages.is_empty() {
-                    Err(fail("it lists no page".to_string()))
-                } else {
-                    Ok(pages)
-                }
-            }
-            Err(e) => Err(e),
-        };
+            .map_err(|message| Error::Sitemap {
+                url: url.to_string(),
+                message,
+            });
         session.close().await;
         result
     }
@@ -425,7 +391,7 @@ pub(crate) fn browser_error(e: impl std::fmt::Display) -> Error {
 struct Session {
     browser: Browser,
     handler: JoinHandle<()>,
-    _profile: TempProfile,
+    profile: TempProfile,
 }
 
 impl Session {
@@ -436,8 +402,10 @@ impl Session {
             .is_err()
         {
             let _ = self.browser.kill().await;
+            let _ = tokio::time::timeout(Duration::from_secs(5), self.browser.wait()).await;
         }
         self.handler.abort();
+        self.profile.closed();
     }
 }
 
@@ -445,6 +413,9 @@ impl Session {
 struct TempProfile {
     path: PathBuf,
 }
+
+/// The profile directories in use, for [`remove_profiles`].
+static PROFILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 impl TempProfile {
     fn new() -> std::io::Result<Self> {
@@ -459,7 +430,19 @@ impl TempProfile {
             std::process::id()
         ));
         std::fs::create_dir_all(&path)?;
+        if let Ok(mut live) = PROFILES.lock() {
+            live.push(path.clone());
+        }
         Ok(TempProfile { path })
+    }
+}
+
+impl TempProfile {
+    /// Its browser has exited: nothing writes into it any more.
+    fn closed(&self) {
+        if let Ok(mut live) = PROFILES.lock() {
+            live.retain(|p| p != &self.path);
+        }
     }
 }
 
@@ -467,6 +450,50 @@ impl Drop for TempProfile {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
     }
+}
+
+/// Removes the profile directories of browsers that were killed rather than
+/// closed (an interrupted audit): a dying Chromium may write into its
+/// profile after the directory was first removed.
+pub fn remove_profiles() {
+    if let Ok(live) = PROFILES.lock() {
+        for path in live.iter() {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+/// The pages of a sitemap: a sitemap index is followed one level (and to
+/// at most 50 sitemaps), as search engines do.
+async fn sitemap_in(session: &Session, url: &Url) -> Result<Vec<Url>, String> {
+    let page = session
+        .browser
+        .new_page("about:blank")
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut pages = Vec::new();
+    let mut queue = vec![url.clone()];
+    let mut read = 0;
+    while let Some(next) = queue.pop() {
+        read += 1;
+        let (sitemaps, locs) = read_sitemap(&page, &next)
+            .await
+            .map_err(|e| e.to_string())?;
+        if read == 1 {
+            queue.extend(
+                sitemaps
+                    .iter()
+                    .take(50)
+                    .rev()
+                    .filter_map(|l| Url::parse(l).ok()),
+            );
+        }
+        pages.extend(locs.iter().filter_map(|l| Url::parse(l).ok()));
+    }
+    if pages.is_empty() {
+        return Err("it lists no page".to_string());
+    }
+    Ok(pages)
 }
 
 /// Loads a sitemap and returns the `<loc>`s of its `<sitemap>`s (a sitemap
