@@ -461,7 +461,9 @@ async function main() {
   const load0 = os.loadavg();
   // What icta-consent is, read before the server snapshots its files.
   const commit = git("rev-parse", "--short=12", "HEAD");
-  const dirty = git("status", "--porcelain", "--", "src", "pkg-config", "build.rs", "Cargo.toml", "Cargo.lock");
+  const SOURCE = ["src", "pkg-config", "build.rs", "Cargo.toml", "Cargo.lock", "scripts/build", "scripts/dist.py", "scripts/minify_names.py"];
+  const dirty = git("status", "--porcelain", "--", ...SOURCE);
+  const sourceCommit = git("log", "-1", "--format=%h %s", "--", ...SOURCE);
   const files = ictaFiles();
   const embed = ictaEmbed();
   let builtAt = "";
@@ -556,7 +558,7 @@ async function main() {
   const name = Object.fromEntries(VARIANTS.map((v) => [v.id, v.name]));
 
   const versions = {
-    "icta-consent": `git ${commit}${dirty ? " + uncommitted changes in src/ or pkg-config/" : ""}; www/icta-consent/ built ${builtAt}: ` +
+    "icta-consent": `git ${commit}${dirty ? " + uncommitted changes to the module or its build" : ""} (the module and its build last changed in ${sourceCommit.replace(/\|/g, "\\|")}); www/icta-consent/ built ${builtAt}: ` +
       files.map((f) => `\`${path.basename(f.file)}\` sha256 ${server.sizes[f.url].sha256.slice(0, 12)}`).join(", "),
     "vanilla-cookieconsent": packageVersion("vanilla-cookieconsent"),
     klaro: packageVersion("klaro"),
