@@ -1,58 +1,106 @@
-// Side-by-side benchmark of icta-consent, vanilla-cookieconsent and klaro
-// (and a page with no banner), in headless Chromium. Run by ./scripts/bench.
+// Side-by-side benchmark of icta-consent, vanilla-cookieconsent, klaro, a
+// minimal inline banner (the physical limit) and a page with no banner, in
+// headless Chromium, on two pages (a small one, and one shaped like a real
+// site), plus a DOM churn benchmark. Run by ./scripts/bench.
 //
-//   node bench/bench.mjs [--rounds N] [--quick] [--out FILE] [--json FILE]
+//   node bench/bench.mjs [--page small|site|all] [--variants a,b,...] [--rounds N]
+//                        [--churn | --no-churn] [--sizes N,...] [--churn-rounds N]
+//                        [--quick] [--out FILE] [--json FILE]
 //
-// Each round visits every variant once per mode (unthrottled, then throttled,
-// alternating which goes first), in an order that rotates every round, each
-// visit in a fresh browser context (empty storage, empty cache):
+// Each round visits every variant once per page and mode (unthrottled, then
+// throttled, alternating which goes first), in an order that rotates every
+// round, each visit in a fresh browser context (empty storage, empty cache):
 //   1. first visit: time to the banner's first visible frame and to the end
-//      of its entry animation, first contentful paint, total blocking time
-//      and layout shift up to the click, JS heap after load (after a GC),
-//      transfer sizes of the banner's files as the browser saw them;
+//      of its entry animation, first contentful paint, DOMContentLoaded, long
+//      tasks, total blocking time and layout shift up to the click, JS heap
+//      after load (after a GC), transfer sizes of what the page fetched from
+//      the banner's URL prefix, as the browser saw them;
 //   2. click on "accept all" (element.click() in the page, performance.now()
 //      just before): time to the banner gone, time to the analytics stand-in
 //      running;
 //   3. returning visitor: a new navigation in the same context, time from
 //      navigation start to the analytics stand-in running.
-// The report (medians, p25-p75, min-max, ratios to vanilla-cookieconsent)
-// goes to bench/RESULTS.md (not for --quick, unless --out) and to stdout.
+// The churn benchmark: a page of N elements with the banner started and
+// settled (first visit, banner shown, no click), then 1 000 batches of 20
+// nodes inserted and 20 removed, each followed by a microtask checkpoint,
+// timed inside the page.
+// The report (medians, p25-p75, min-max, ratios to vanilla-cookieconsent and
+// to the inline limit) goes to stdout, and to bench/RESULTS.md for a full
+// run (every page, every variant, the churn benchmark, not --quick) or to
+// --out FILE.
 import { chromium } from "playwright-core";
 import { execFileSync, fork } from "node:child_process";
 import { statSync, writeFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BENCH, ROOT, VARIANTS, packageVersion } from "./variants.mjs";
+import { BENCH, PAGES, ROOT, VARIANTS, ictaEmbed, ictaFiles, packageVersion } from "./variants.mjs";
 
 // ---------------------------------------------------------------- options
 const DEFAULT_ROUNDS = 8;
+const DEFAULT_CHURN_ROUNDS = 10;
+const DEFAULT_SIZES = [3000, 12000];
+const CHURN_BATCHES = 1000;
+const CHURN_BATCH = 20;
+const DEFAULT_CHURN_VARIANTS = ["none", "icta", "vanilla"];
+const USAGE = `usage: ./scripts/bench [options]
+  --page P          small, site or all (default all); a comma list works too
+  --variants LIST   which of ${VARIANTS.map((v) => v.id).join(",")} (default all); the churn
+                    benchmark adds "none", its baseline, and defaults to ${DEFAULT_CHURN_VARIANTS.join(",")}
+  --rounds N        interleaved rounds of the page visits (default ${DEFAULT_ROUNDS})
+  --churn           the DOM churn benchmark only (with --page, both)
+  --no-churn        no churn benchmark
+  --sizes N,...     churn page sizes in elements (default ${DEFAULT_SIZES.join(",")})
+  --churn-rounds N  rounds of the churn benchmark (default ${DEFAULT_CHURN_ROUNDS})
+  --quick           a smoke run: 1 round of each, no warm-up, nothing written unless --out
+  --out FILE        where to write the Markdown report (a full run: bench/RESULTS.md)
+  --json FILE       also write every sample as JSON
+Without --page, --variants, --churn, --no-churn or --sizes it is the full run, which
+writes bench/RESULTS.md. A quick A/B of two builds: ./scripts/bench --page site --variants icta,limit`;
 const args = process.argv.slice(2);
-const opts = { rounds: DEFAULT_ROUNDS, quick: false, out: null, json: null };
+const opts = {
+  rounds: null, churnRounds: null, quick: false, out: null, json: null,
+  pages: null, variants: null, churn: null, sizes: null,
+};
+const list = (x) => String(x).split(",").map((y) => y.trim()).filter(Boolean);
 for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (a === "--rounds") opts.rounds = Number(args[++i]);
-  else if (a.startsWith("--rounds=")) opts.rounds = Number(a.slice(9));
+  let a = args[i];
+  let val = null;
+  const eq = a.indexOf("=");
+  if (a.startsWith("--") && eq > 0) { val = a.slice(eq + 1); a = a.slice(0, eq); }
+  const next = () => (val !== null ? val : args[++i]);
+  if (a === "--rounds") opts.rounds = Number(next());
+  else if (a === "--churn-rounds") opts.churnRounds = Number(next());
   else if (a === "--quick") opts.quick = true;
-  else if (a === "--out") opts.out = args[++i];
-  else if (a === "--json") opts.json = args[++i];
-  else if (a === "-h" || a === "--help") {
-    console.log(`usage: ./scripts/bench [--rounds N] [--quick] [--out FILE] [--json FILE]
-  --rounds N   interleaved rounds (default ${DEFAULT_ROUNDS}); each visits every variant in both modes
-  --quick      a smoke run: 1 round, report printed, bench/RESULTS.md left alone unless --out
-  --out FILE   where to write the Markdown report (default bench/RESULTS.md)
-  --json FILE  also write every sample as JSON`);
-    process.exit(0);
-  } else {
-    console.error(`bench: unknown argument ${a} (try --help)`);
-    process.exit(2);
-  }
+  else if (a === "--out") opts.out = next();
+  else if (a === "--json") opts.json = next();
+  else if (a === "--page" || a === "--pages") opts.pages = list(next());
+  else if (a === "--variants" || a === "--variant") opts.variants = list(next());
+  else if (a === "--churn") opts.churn = true;
+  else if (a === "--no-churn") opts.churn = false;
+  else if (a === "--sizes") opts.sizes = list(next()).map(Number);
+  else if (a === "-h" || a === "--help") { console.log(USAGE); process.exit(0); }
+  else { console.error(`bench: unknown argument ${args[i]} (try --help)`); process.exit(2); }
 }
-if (opts.quick && !args.includes("--rounds") && !args.some((a) => a.startsWith("--rounds="))) opts.rounds = 1;
-if (!Number.isInteger(opts.rounds) || opts.rounds < 1) {
-  console.error("bench: --rounds needs a whole number >= 1");
-  process.exit(2);
-}
-const OUT = opts.out ?? (opts.quick ? null : path.join(BENCH, "RESULTS.md"));
+const fail = (msg) => { console.error(`bench: ${msg}`); process.exit(2); };
+const FULL = !opts.quick && opts.pages === null && opts.variants === null && opts.churn === null && opts.sizes === null;
+if (opts.pages && opts.pages.includes("all")) opts.pages = PAGES.map((p) => p.id);
+// --churn alone: churn only; --page alone: pages only; both or neither: both.
+const RUN_PAGES = opts.pages !== null || opts.churn !== true;
+const RUN_CHURN = opts.churn === true || (opts.churn === null && opts.pages === null);
+const pageIds = opts.pages ?? PAGES.map((p) => p.id);
+for (const id of pageIds) if (!PAGES.some((p) => p.id === id)) fail(`unknown page ${id} (small, site or all)`);
+const variantIds = opts.variants ?? VARIANTS.map((v) => v.id);
+for (const id of variantIds) if (!VARIANTS.some((v) => v.id === id)) fail(`unknown variant ${id} (${VARIANTS.map((v) => v.id).join(", ")})`);
+const SEL_PAGES = PAGES.filter((p) => pageIds.includes(p.id));
+const SEL_VARIANTS = VARIANTS.filter((v) => variantIds.includes(v.id));
+const churnIds = opts.variants ? ["none", ...opts.variants.filter((id) => id !== "none")] : DEFAULT_CHURN_VARIANTS;
+const CHURN_VARIANTS = VARIANTS.filter((v) => churnIds.includes(v.id));
+const SIZES = opts.sizes ?? DEFAULT_SIZES;
+for (const n of SIZES) if (!Number.isInteger(n) || n < 100) fail("--sizes needs whole numbers >= 100");
+opts.rounds ??= opts.quick ? 1 : DEFAULT_ROUNDS;
+opts.churnRounds ??= opts.quick ? 1 : DEFAULT_CHURN_ROUNDS;
+for (const n of [opts.rounds, opts.churnRounds]) if (!Number.isInteger(n) || n < 1) fail("--rounds and --churn-rounds need a whole number >= 1");
+const OUT = opts.out ?? (FULL ? path.join(BENCH, "RESULTS.md") : null);
 
 // ---------------------------------------------------------------- modes
 // Lighthouse's mobile "Slow 4G" figures (rttMs 150, throughputKbps 1.6*1024,
@@ -137,20 +185,31 @@ function initScript(v) {
 }
 
 // Read after the first visit settled, before the heap is measured and the
-// button clicked.
+// button clicked. The site page's own ready work (window.__siteWork) is
+// recorded by the page; a long task that spans it is the site's.
 function collectFirstVisit(prefix) {
   const B = window.__bench;
   const nav = performance.getEntriesByType("navigation")[0];
   const res = performance.getEntriesByType("resource").filter((e) => prefix && new URL(e.name).pathname.startsWith(prefix));
+  const W = window.__siteWork || null;
+  // The ready work runs inside one task, so the long task it overlaps (by
+  // more than a millisecond: long task times are rounded) is that task.
+  const site = (t) => W !== null && Math.min(t[0] + t[1], W.end) - Math.max(t[0], W.start) > 1;
   return {
     visibleAt: B.visibleAt,
     fullAt: B.fullAt,
     fcp: B.fcp,
+    dclStart: nav ? nav.domContentLoadedEventStart : null,
     dcl: nav ? nav.domContentLoadedEventEnd : null,
     load: nav ? nav.loadEventEnd : null,
+    htmlTransfer: nav ? nav.transferSize : null,
     tbt: B.longtasks.reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
     longtasks: B.longtasks.length,
+    longtasksOwn: B.longtasks.filter((t) => !site(t)).length,
+    longtaskList: B.longtasks.map(([st, d]) => [Math.round(st), Math.round(d), site([st, d]) ? "site" : ""]),
     cls: B.shifts.reduce((s, [, v]) => s + v, 0),
+    siteWorkStart: W ? W.start : null,
+    siteWorkMs: W ? W.end - W.start : null,
     transfer: res.reduce((s, e) => s + e.transferSize, 0),
     encoded: res.reduce((s, e) => s + e.encodedBodySize, 0),
     resources: res.map((e) => [new URL(e.name).pathname, e.transferSize, e.encodedBodySize, Math.round(e.responseEnd)]),
@@ -220,9 +279,9 @@ async function quietly(page, mode) {
   await page.waitForTimeout(QUIET_MS[mode.id]);
 }
 
-async function visit(browser, origin, v, mode) {
+async function visit(browser, origin, pg, v, mode) {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  const sample = { variant: v.id, mode: mode.id };
+  const sample = { page: pg.id, variant: v.id, mode: mode.id };
   try {
     await context.addInitScript({ content: initScript(v) });
     const page = await context.newPage();
@@ -233,7 +292,7 @@ async function visit(browser, origin, v, mode) {
       await cdp.send("Network.emulateNetworkConditions", mode.network);
     }
     if (mode.cpu !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: mode.cpu });
-    const url = `${origin}/pages/${v.id}.html`;
+    const url = `${origin}/pages/${pg.id}/${v.id}.html`;
 
     // 1. First visit.
     await page.goto(url, { waitUntil: "load", timeout: TIMEOUT });
@@ -281,6 +340,38 @@ async function visit(browser, origin, v, mode) {
   return sample;
 }
 
+// The churn benchmark, one visit: a first visit to the churn page of
+// `elements` elements, unthrottled; once the banner is fully shown and the
+// page has settled (no click), window.__churn runs the batches and says how
+// long they took, from the first batch to the end of the last.
+async function churnVisit(browser, origin, elements, v) {
+  const mode = MODES[0];
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const sample = { page: `churn-${elements}`, variant: v.id, mode: "churn", elements };
+  try {
+    await context.addInitScript({ content: initScript(v) });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${origin}/pages/churn-${elements}/${v.id}.html`, { waitUntil: "load", timeout: TIMEOUT });
+    await quietly(page, mode);
+    if (v.surface) await page.waitForFunction(() => window.__bench.fullAt !== null, null, { polling: 50 });
+    await page.waitForTimeout(mode.settle);
+    const r = await page.evaluate(async ([batches, size]) => {
+      window.__bench.stop = true;
+      const before = document.getElementsByTagName("*").length;
+      const runs = window.__analyticsRuns || 0;
+      const ms = await window.__churn(batches, size);
+      return { ms, before, after: document.getElementsByTagName("*").length, runs, bannerShown: window.__bench.visibleAt !== null };
+    }, [CHURN_BATCHES, CHURN_BATCH]);
+    Object.assign(sample, { churnMs: r.ms, elementsBefore: r.before, elementsAfter: r.after, analyticsRuns: r.runs, bannerShown: r.bannerShown });
+  } catch (e) {
+    sample.error = String(e && e.message ? e.message : e).split("\n")[0];
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return sample;
+}
+
 // ---------------------------------------------------------------- statistics
 function quantile(sorted, q) {
   if (!sorted.length) return null;
@@ -300,12 +391,21 @@ const sep = (n) => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " "
 const fmtMs = (x) => (Math.abs(x) < 10 ? x.toFixed(1) : sep(x));
 const fmtKB = (x) => (x / 1024).toFixed(x < 10240 ? 2 : 1);
 const fmtCls = (x) => x.toFixed(3);
+const fmtN = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+// banner: only variants with a banner; files: only banners with files of
+// their own; site: only on the real-site page; noneOnly: only the no-banner
+// variant.
 const METRICS = [
   { key: "visibleAt", label: "Banner visible (first frame), ms from navigation start", fmt: fmtMs, banner: true },
   { key: "fullAt", label: "Banner fully shown (entry animation over), ms", fmt: fmtMs, banner: true },
   { key: "fcp", label: "First contentful paint, ms", fmt: fmtMs },
+  { key: "dcl", label: "DOMContentLoaded event end, ms", fmt: fmtMs },
+  { key: "siteWorkStart", label: "Site's ready work (jQuery ready handler): start, ms", fmt: fmtMs, site: true },
+  { key: "siteWorkMs", label: "Site's ready work: duration, ms", fmt: fmtMs, site: true },
   { key: "load", label: "Load event end, ms", fmt: fmtMs },
   { key: "tbt", label: "Total blocking time before the click, ms", fmt: fmtMs },
+  { key: "longtasks", label: "Long tasks before the click, count", fmt: fmtN },
+  { key: "longtasksOwn", label: "Long tasks before the click besides the site's ready work, count", fmt: fmtN, site: true },
   { key: "cls", label: "Cumulative layout shift before the click", fmt: fmtCls },
   { key: "heapUsed", label: "JS heap used after load (after GC), KiB", fmt: fmtKB },
   { key: "heapBacking", label: "ArrayBuffer backing stores, KiB", fmt: fmtKB },
@@ -315,7 +415,8 @@ const METRICS = [
   { key: "clickToAnalytics", label: "Click \"accept all\" → analytics running, ms", fmt: fmtMs, banner: true },
   { key: "returnToAnalytics", label: "Returning visitor: navigation start → analytics running, ms", fmt: fmtMs },
   { key: "analyticsAt", label: "First visit, no banner: navigation start → analytics running, ms", fmt: fmtMs, noneOnly: true },
-  { key: "transfer", label: "Banner's files, transfer size observed (Resource Timing), B", fmt: sep, banner: true },
+  { key: "htmlTransfer", label: "Page HTML, transfer size observed, B", fmt: sep },
+  { key: "transfer", label: "Banner's files, transfer size observed (Resource Timing), B", fmt: sep, files: true },
 ];
 
 function cell(s, fmt) {
@@ -323,15 +424,20 @@ function cell(s, fmt) {
   const spread = s.n > 1 ? ` (${fmt(s.p25)}–${fmt(s.p75)}; ${fmt(s.min)}–${fmt(s.max)})` : "";
   return `**${fmt(s.med)}**${spread}`;
 }
+function ratioOf(a, b) {
+  return a && b && b.med > 0 ? a.med / b.med : null;
+}
 function ratio(a, b) {
-  if (!a || !b || !(b.med > 0)) return "–";
-  return `${(a.med / b.med).toFixed(2)}×`;
+  const r = ratioOf(a, b);
+  return r === null ? "–" : `${r.toFixed(2)}×`;
 }
 
 // ---------------------------------------------------------------- main
 function git(...a) {
   try { return execFileSync("git", ["-C", ROOT, ...a], { encoding: "utf8" }).trim(); } catch { return ""; }
 }
+
+const MODE_NAME = { fast: "unthrottled", slow: "4x CPU + Slow 4G" };
 
 async function main() {
   const started = new Date();
@@ -340,24 +446,23 @@ async function main() {
   // What icta-consent is, read before the server snapshots its files.
   const commit = git("rev-parse", "--short=12", "HEAD");
   const dirty = git("status", "--porcelain", "--", "src", "pkg-config", "build.rs", "Cargo.toml", "Cargo.lock");
+  const files = ictaFiles();
+  const embed = ictaEmbed();
   let builtAt = "";
   try {
-    builtAt = statSync(path.join(ROOT, "www/icta-consent/icta_consent_bg.wasm")).mtime.toISOString().replace(/\.\d+Z$/, "Z");
+    builtAt = new Date(Math.max(...files.map((f) => statSync(f.file).mtimeMs))).toISOString().replace(/\.\d+Z$/, "Z");
   } catch { /* missing */ }
 
   const server = await new Promise((resolve, reject) => {
-    const child = fork(path.join(BENCH, "server.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(path.join(BENCH, "server.mjs"), [RUN_CHURN ? SIZES.join(",") : ""], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.once("message", (m) => resolve({ ...m, close: () => child.disconnect() }));
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited (${code})`)));
   });
-  // Deterministic sizes, of the very bytes the server sends.
-  const sizes = {};
-  for (const v of VARIANTS) {
-    const files = v.files.map((f) => ({ url: f.url, ...server.sizes[f.url] }));
-    const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, br: t.br + f.br }), { raw: 0, gzip: 0, br: 0 });
-    sizes[v.id] = { files, total };
-  }
+  const sizeOf = (urls) => urls.reduce((t, u) => {
+    const z = server.sizes[u] || { raw: 0, gzip: 0, br: 0 };
+    return { raw: t.raw + z.raw, gzip: t.gzip + z.gzip, br: t.br + z.br };
+  }, { raw: 0, gzip: 0, br: 0 });
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -366,29 +471,57 @@ async function main() {
   });
   const chromiumVersion = browser.version();
   const samples = [];
+  const churn = [];
   let maxLoad = load0[0];
+  let pagesSeconds = 0;
+  let churnSeconds = 0;
   try {
-    // One untimed visit of every variant in every mode first: the first
-    // visits of a fresh browser pay for its own start-up, whichever comes first.
-    // (Not for --quick, a smoke run.)
-    if (!opts.quick) {
-      for (const mode of MODES) for (const v of VARIANTS) await visit(browser, server.origin, v, mode);
-      console.error(`bench: warm-up done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    for (let r = 0; r < opts.rounds; r++) {
-      const tr = performance.now();
-      const modes = r % 2 === 0 ? MODES : [...MODES].reverse();
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
-      for (const mode of modes) {
-        for (const v of order) {
-          const s = await visit(browser, server.origin, v, mode);
-          s.round = r + 1;
-          samples.push(s);
-          if (s.error) console.error(`  round ${r + 1} ${mode.id} ${v.id}: ERROR ${s.error}`);
-        }
+    if (RUN_PAGES) {
+      const tp = performance.now();
+      // One untimed visit of every variant on every page in every mode
+      // first: the first visits of a fresh browser pay for its own start-up,
+      // whichever comes first. (Not for --quick, a smoke run.)
+      if (!opts.quick) {
+        for (const mode of MODES) for (const pg of SEL_PAGES) for (const v of SEL_VARIANTS) await visit(browser, server.origin, pg, v, mode);
+        console.error(`bench: warm-up done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
-      maxLoad = Math.max(maxLoad, os.loadavg()[0]);
-      console.error(`bench: round ${r + 1}/${opts.rounds} in ${((performance.now() - tr) / 1000).toFixed(1)} s (load average ${os.loadavg()[0].toFixed(2)})`);
+      for (let r = 0; r < opts.rounds; r++) {
+        const tr = performance.now();
+        const modes = r % 2 === 0 ? MODES : [...MODES].reverse();
+        const pages = r % 2 === 0 ? SEL_PAGES : [...SEL_PAGES].reverse();
+        const order = SEL_VARIANTS.map((_, i) => SEL_VARIANTS[(i + r) % SEL_VARIANTS.length]);
+        for (const mode of modes) {
+          for (const pg of pages) {
+            for (const v of order) {
+              const s = await visit(browser, server.origin, pg, v, mode);
+              s.round = r + 1;
+              samples.push(s);
+              if (s.error) console.error(`  round ${r + 1} ${mode.id} ${pg.id} ${v.id}: ERROR ${s.error}`);
+            }
+          }
+        }
+        maxLoad = Math.max(maxLoad, os.loadavg()[0]);
+        console.error(`bench: round ${r + 1}/${opts.rounds} in ${((performance.now() - tr) / 1000).toFixed(1)} s (load average ${os.loadavg()[0].toFixed(2)})`);
+      }
+      pagesSeconds = (performance.now() - tp) / 1000;
+    }
+    if (RUN_CHURN) {
+      const tc = performance.now();
+      if (!opts.quick) for (const v of CHURN_VARIANTS) await churnVisit(browser, server.origin, SIZES[0], v);
+      for (let r = 0; r < opts.churnRounds; r++) {
+        const order = CHURN_VARIANTS.map((_, i) => CHURN_VARIANTS[(i + r) % CHURN_VARIANTS.length]);
+        for (const n of r % 2 === 0 ? SIZES : [...SIZES].reverse()) {
+          for (const v of order) {
+            const s = await churnVisit(browser, server.origin, n, v);
+            s.round = r + 1;
+            churn.push(s);
+            if (s.error) console.error(`  churn round ${r + 1} ${n} ${v.id}: ERROR ${s.error}`);
+          }
+        }
+        maxLoad = Math.max(maxLoad, os.loadavg()[0]);
+      }
+      churnSeconds = (performance.now() - tc) / 1000;
+      console.error(`bench: churn, ${opts.churnRounds} rounds in ${churnSeconds.toFixed(1)} s (load average ${os.loadavg()[0].toFixed(2)})`);
     }
   } finally {
     await browser.close();
@@ -398,22 +531,31 @@ async function main() {
   const load1 = os.loadavg();
 
   // ------------------------------------------------------------ report
+  const ok = (x) => !x.error;
+  const pick = (pg, v, mode) => samples.filter((x) => x.page === pg && x.variant === v && x.mode === mode && ok(x));
+  const stat = (pg, v, mode, key) => summary(pick(pg, v, mode).map((x) => x[key]));
+  const has = (id) => SEL_VARIANTS.some((v) => v.id === id);
+  const name = Object.fromEntries(VARIANTS.map((v) => [v.id, v.name]));
+
   const versions = {
-    "icta-consent": `git ${commit}${dirty ? " + uncommitted changes in src/ or pkg-config/" : ""}; ` +
-      `www/icta-consent/ built ${builtAt}, icta_consent_bg.wasm sha256 ${server.sizes["/icta-consent/icta_consent_bg.wasm"].sha256.slice(0, 16)}`,
+    "icta-consent": `git ${commit}${dirty ? " + uncommitted changes in src/ or pkg-config/" : ""}; www/icta-consent/ built ${builtAt}: ` +
+      files.map((f) => `\`${path.basename(f.file)}\` sha256 ${server.sizes[f.url].sha256.slice(0, 12)}`).join(", "),
     "vanilla-cookieconsent": packageVersion("vanilla-cookieconsent"),
     klaro: packageVersion("klaro"),
+    "real-site page": `Bootstrap ${packageVersion("bootstrap")} (CSS and bundle with Popper), jQuery ${packageVersion("jquery")}`,
     Chromium: chromiumVersion,
     "playwright-core": packageVersion("playwright-core"),
     "Node.js": process.version,
   };
-  const name = Object.fromEntries(VARIANTS.map((v) => [v.id, v.name]));
   const L = [];
-  L.push("# Cookie banners side by side: icta-consent, vanilla-cookieconsent, klaro", "");
+  const what = [
+    RUN_PAGES ? `${opts.rounds} interleaved round${opts.rounds > 1 ? "s" : ""} of page visits (pages: ${SEL_PAGES.map((p) => p.id).join(", ")}; every variant once per page and mode per round, order rotating each round, ` +
+      `a fresh browser context per visit${opts.quick ? "" : ", after one untimed warm-up visit of each"}; ${samples.length} timed visits, ${pagesSeconds.toFixed(0)} s)` : null,
+    RUN_CHURN ? `${opts.churnRounds} round${opts.churnRounds > 1 ? "s" : ""} of the DOM churn benchmark (${churn.length} timed visits, ${churnSeconds.toFixed(0)} s)` : null,
+  ].filter(Boolean).join(" and ");
+  L.push("# Cookie banners side by side: icta-consent, vanilla-cookieconsent, klaro, the inline limit", "");
   L.push(`Written by \`./scripts/bench${args.length ? " " + args.join(" ") : ""}\` on ${started.toISOString().replace(/\.\d+Z$/, "Z")}: ` +
-    `${opts.rounds} interleaved round${opts.rounds > 1 ? "s" : ""} (every variant once per mode per round, order rotating each round, ` +
-    `a fresh browser context per visit${opts.quick ? "; --quick: no warm-up, a smoke run, not a measurement" : ", after one untimed warm-up visit of each"}), ` +
-    `${samples.length} timed visits; the whole run took ${seconds.toFixed(0)} s.`, "");
+    `${what}${opts.quick ? "; --quick: no warm-up, a smoke run, not a measurement" : ""}. The whole run took ${seconds.toFixed(0)} s.`, "");
   L.push("| | version |", "|---|---|");
   for (const [k, val] of Object.entries(versions)) L.push(`| ${k} | ${val} |`);
   L.push(`| machine | ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average (1 min) ${load0[0].toFixed(2)} at start, ${maxLoad.toFixed(2)} at most between rounds, ${load1[0].toFixed(2)} at the end |`);
@@ -422,41 +564,154 @@ async function main() {
     L.push(`**Noisy run:** the load average reached ${maxLoad.toFixed(1)} on ${os.cpus().length} cores (this run's own browser and server are part of that), ` +
       "so other work shared the CPU. Medians hold up better than the min–max spreads; rerun on a quiet machine for tighter numbers.", "");
   }
+  L.push("The icta-consent embed measured (the build's `dist/embed.html`, its integrity attribute and content hashes left out):", "", "```html", embed, "```", "");
 
-  L.push("## Bytes on the wire: each banner's own files", "");
-  L.push("Computed from the bytes served (gzip level 9 and brotli quality 11 with node:zlib; the server sends the brotli form). " +
-    "The config file of each competitor counts as its bytes. \"Observed\" is the Resource Timing `transferSize` sum (body + response headers), median of the unthrottled first visits.", "");
-  L.push("| banner | files | raw | gzip -9 | brotli q11 | observed transfer | brotli vs vanilla |", "|---|---:|---:|---:|---:|---:|---:|");
-  for (const v of VARIANTS) {
-    if (!v.files.length) continue;
-    const t = sizes[v.id].total;
-    const obs = summary(samples.filter((s) => s.variant === v.id && s.mode === "fast").map((s) => s.transfer));
-    L.push(`| ${v.name} | ${v.files.length} | ${sep(t.raw)} B | ${sep(t.gzip)} B | **${sep(t.br)} B** | ${obs ? sep(obs.med) + " B" : "–"} | ${(t.br / sizes.vanilla.total.br).toFixed(2)}× |`);
-  }
-  L.push("", "Per file:", "", "| file | raw | gzip -9 | brotli q11 |", "|---|---:|---:|---:|");
-  for (const v of VARIANTS) for (const f of sizes[v.id].files) L.push(`| \`${f.url}\` | ${sep(f.raw)} | ${sep(f.gzip)} | ${sep(f.br)} |`);
-  L.push("");
-
-  for (const mode of MODES) {
-    L.push(`## ${mode.name}`, "");
-    if (mode.network) {
-      L.push(`CDP \`Emulation.setCPUThrottlingRate\` rate ${mode.cpu}; \`Network.emulateNetworkConditions\` latency ${mode.network.latency} ms, ` +
-        `download ${mode.network.downloadThroughput} B/s (1.6 × 1024 kbit/s), upload ${mode.network.uploadThroughput} B/s (750 kbit/s): ` +
-        "Lighthouse's mobile Slow 4G figures (rttMs 150, throughputKbps 1638.4, uploadThroughputKbps 750) applied as they are, not Lighthouse's DevTools-adjusted ones (562.5 ms, 1474.56 / 675 kbit/s).", "");
-    } else {
-      L.push("No CPU or network throttling (loopback server).", "");
-    }
-    L.push("Each cell: **median** (p25–p75; min–max) over the rounds. Ratios are medians divided by vanilla-cookieconsent's median.", "");
-    L.push(`| metric | ${VARIANTS.map((v) => v.name).join(" | ")} | icta ÷ vanilla | klaro ÷ vanilla |`);
-    L.push(`|---|${VARIANTS.map(() => "---:").join("|")}|---:|---:|`);
-    for (const m of METRICS) {
-      const s = {};
-      for (const v of VARIANTS) {
-        if ((m.banner && !v.surface) || (m.noneOnly && v.id !== "none")) { s[v.id] = null; continue; }
-        s[v.id] = summary(samples.filter((x) => x.variant === v.id && x.mode === mode.id && !x.error).map((x) => x[m.key]));
+  // Summary: the figures the goals are about.
+  const churnStat = (n, v) => summary(churn.filter((x) => x.elements === n && x.variant === v && ok(x)).map((x) => x.churnMs));
+  const goals = [];
+  if (RUN_PAGES) {
+    const cols = ["icta", "vanilla", "limit"].filter(has);
+    L.push("## Summary", "");
+    L.push("Medians; the full tables with spreads follow. Ratios are icta-consent's median over the other's.", "");
+    L.push(`| page | mode | metric | ${cols.map((c) => name[c]).join(" | ")} | ${has("icta") && has("vanilla") ? "icta ÷ vanilla | " : ""}${has("icta") && has("limit") ? "icta ÷ limit |" : ""}`);
+    L.push(`|---|---|---|${cols.map(() => "---:").join("|")}|${has("icta") && has("vanilla") ? "---:|" : ""}${has("icta") && has("limit") ? "---:|" : ""}`);
+    for (const pg of SEL_PAGES) {
+      for (const mode of MODES) {
+        for (const [key, label] of [["visibleAt", "banner visible, ms"], ["returnToAnalytics", "returning visitor → analytics, ms"]]) {
+          const st = Object.fromEntries(cols.map((c) => [c, stat(pg.id, c, mode.id, key)]));
+          L.push(`| ${pg.id} | ${MODE_NAME[mode.id]} | ${label} | ${cols.map((c) => (st[c] ? fmtMs(st[c].med) : "–")).join(" | ")} |` +
+            `${has("icta") && has("vanilla") ? ` ${ratio(st.icta, st.vanilla)} |` : ""}${has("icta") && has("limit") ? ` ${ratio(st.icta, st.limit)} |` : ""}`);
+        }
       }
-      const row = VARIANTS.map((v) => cell(s[v.id], m.fmt));
-      L.push(`| ${m.label} | ${row.join(" | ")} | ${m.noneOnly ? "–" : ratio(s.icta, s.vanilla)} | ${m.noneOnly ? "–" : ratio(s.klaro, s.vanilla)} |`);
+    }
+    L.push("");
+    // The goals of issue #12, as this run measured them.
+    if (has("icta")) {
+      const r = (pg, mode, key, other) => ratioOf(stat(pg, "icta", mode, key), stat(pg, other, mode, key));
+      for (const pg of SEL_PAGES) {
+        for (const mode of MODES) {
+          const m = MODE_NAME[mode.id];
+          if (has("vanilla")) {
+            const lim = pg.id === "site" ? 0.65 : 0.6;
+            const x = r(pg.id, mode.id, "visibleAt", "vanilla");
+            goals.push([`banner visible, ${pg.id} page, ${m}: ≤ ${lim}× vanilla`, x === null ? "–" : `${x.toFixed(2)}×`, x !== null && x <= lim]);
+          }
+          if (has("limit") && pg.id === "site") {
+            const x = r(pg.id, mode.id, "visibleAt", "limit");
+            goals.push([`banner visible, ${pg.id} page, ${m}: ≤ 1.10× the inline limit`, x === null ? "–" : `${x.toFixed(2)}×`, x !== null && x <= 1.1]);
+          }
+          if (has("vanilla")) {
+            const x = r(pg.id, mode.id, "returnToAnalytics", "vanilla");
+            goals.push([`returning visitor → analytics, ${pg.id} page, ${m}: ≤ 0.80× vanilla`, x === null ? "–" : `${x.toFixed(2)}×`, x !== null && x <= 0.8]);
+          }
+          const vs = pick(pg.id, "icta", mode.id);
+          const key = pg.id === "site" ? "longtasksOwn" : "longtasks";
+          const withLT = vs.filter((x) => x[key] > 0).length;
+          const base = has("none") ? pick(pg.id, "none", mode.id).filter((x) => x[key] > 0).length : null;
+          goals.push([`no long task before the click, ${pg.id} page, ${m}${pg.id === "site" ? " (besides the site's own ready work)" : ""}`,
+            `${withLT} of ${vs.length} visits had one${base === null ? "" : ` (no banner: ${base} of ${pick(pg.id, "none", mode.id).length})`}`, vs.length > 0 && withLT === 0]);
+          const maxCls = Math.max(0, ...vs.map((x) => x.cls));
+          goals.push([`no layout shift before the click, ${pg.id} page, ${m}`, `CLS at most ${fmtCls(maxCls)}`, vs.length > 0 && maxCls === 0]);
+        }
+      }
+    }
+  }
+  if (RUN_CHURN) {
+    for (const n of SIZES) {
+      const x = ratioOf(churnStat(n, "icta"), churnStat(n, "none"));
+      if (CHURN_VARIANTS.some((v) => v.id === "icta")) goals.push([`DOM churn, ${sep(n)} elements: ≤ 1.10× no banner`, x === null ? "–" : `${x.toFixed(2)}×`, x !== null && x <= 1.1]);
+    }
+  }
+  // Bytes: what a first visit fetched from icta-consent's prefix.
+  const fetchedBy = (pg, v) => {
+    const set = new Set();
+    for (const x of samples.filter((y) => y.page === pg && y.variant === v && ok(y))) for (const [u] of x.resources || []) set.add(u);
+    return [...set].sort();
+  };
+  if (RUN_PAGES && has("icta")) {
+    const urls = [...new Set(SEL_PAGES.flatMap((pg) => fetchedBy(pg.id, "icta")))];
+    const br = sizeOf(urls).br;
+    goals.push(["bytes: what a first visit fetched of icta-consent ≤ 30 000 B brotli", `${sep(br)} B`, br <= 30000]);
+  }
+  if (goals.length) {
+    L.push("### The goals of issue #12 in this run", "");
+    L.push("| goal | measured | met |", "|---|---:|---|");
+    for (const [g, m, met] of goals) L.push(`| ${g} | ${m} | ${met ? "yes" : "**no**"} |`);
+    L.push("");
+  }
+
+  if (RUN_PAGES) {
+    L.push("## Bytes on the wire: each banner's own files", "");
+    L.push("Computed from the bytes served (gzip level 9 and brotli quality 11 with node:zlib; the server sends the brotli form) of every file the page fetched " +
+      "from the banner's URL prefix on a first visit (Resource Timing), whatever their names; the config file of each competitor counts as its bytes. " +
+      "\"Observed\" is the Resource Timing `transferSize` sum (body + response headers), median of the unthrottled first visits. " +
+      "\"HTML added\" is the page's own HTML, brotli, beyond the page without a banner: the embed, or the whole of the inline limit.", "");
+    L.push("| page | banner | files fetched | raw | gzip -9 | brotli q11 | observed transfer | brotli vs vanilla | HTML added, brotli |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    const perFile = new Set();
+    for (const pg of SEL_PAGES) {
+      const vanillaBr = sizeOf(fetchedBy(pg.id, "vanilla")).br;
+      for (const v of SEL_VARIANTS) {
+        if (v.id === "none") continue;
+        const urls = v.prefix ? fetchedBy(pg.id, v.id) : [];
+        urls.forEach((u) => perFile.add(u));
+        const t = sizeOf(urls);
+        const obs = stat(pg.id, v.id, "fast", "transfer");
+        const html = (server.sizes[`/pages/${pg.id}/${v.id}.html`]?.br ?? 0) - (server.sizes[`/pages/${pg.id}/none.html`]?.br ?? 0);
+        L.push(`| ${pg.id} | ${v.name} | ${urls.length} | ${sep(t.raw)} B | ${sep(t.gzip)} B | **${sep(t.br)} B** | ${v.prefix && obs ? sep(obs.med) + " B" : "–"} | ` +
+          `${has("vanilla") && vanillaBr ? (t.br / vanillaBr).toFixed(2) + "×" : "–"} | ${sep(html)} B |`);
+      }
+    }
+    L.push("", "Per file:", "", "| file | raw | gzip -9 | brotli q11 |", "|---|---:|---:|---:|");
+    for (const u of [...perFile].sort()) L.push(`| \`${u}\` | ${sep(server.sizes[u].raw)} | ${sep(server.sizes[u].gzip)} | ${sep(server.sizes[u].br)} |`);
+    const unfetched = files.map((f) => f.url).filter((u) => !perFile.has(u));
+    if (has("icta") && unfetched.length) L.push("", `Served from www/icta-consent/ but fetched by no page: ${unfetched.map((u) => `\`${u}\``).join(", ")}.`);
+    L.push("", "The pages themselves, brotli: " + SEL_PAGES.map((pg) => `${pg.id} ${sep(server.sizes[`/pages/${pg.id}/none.html`].br)} B (${sep(server.sizes[`/pages/${pg.id}/none.html`].raw)} B raw) without a banner`).join("; ") +
+      (SEL_PAGES.some((p) => p.id === "site") ? `; the real-site page's framework files ${["/site/bootstrap.min.css", "/site/jquery.min.js", "/site/bootstrap.bundle.min.js"].map((u) => `\`${u}\` ${sep(server.sizes[u].br)} B`).join(", ")}` : "") + ".", "");
+
+    for (const pg of SEL_PAGES) {
+      for (const mode of MODES) {
+        L.push(`## ${pg.name}: ${mode.name}`, "");
+        if (mode.network) {
+          L.push(`CDP \`Emulation.setCPUThrottlingRate\` rate ${mode.cpu}; \`Network.emulateNetworkConditions\` latency ${mode.network.latency} ms, ` +
+            `download ${mode.network.downloadThroughput} B/s (1.6 × 1024 kbit/s), upload ${mode.network.uploadThroughput} B/s (750 kbit/s): ` +
+            "Lighthouse's mobile Slow 4G figures (rttMs 150, throughputKbps 1638.4, uploadThroughputKbps 750) applied as they are, not Lighthouse's DevTools-adjusted ones (562.5 ms, 1474.56 / 675 kbit/s).", "");
+        } else {
+          L.push("No CPU or network throttling (loopback server).", "");
+        }
+        L.push("Each cell: **median** (p25–p75; min–max) over the rounds. Ratios are medians divided by vanilla-cookieconsent's or the inline limit's median.", "");
+        const ratios = [["icta", "vanilla"], ["icta", "limit"], ["klaro", "vanilla"]].filter(([a, b]) => has(a) && has(b));
+        L.push(`| metric | ${SEL_VARIANTS.map((v) => v.name).join(" | ")} |${ratios.map(([a, b]) => ` ${a} ÷ ${b} |`).join("")}`);
+        L.push(`|---|${SEL_VARIANTS.map(() => "---:").join("|")}|${ratios.map(() => "---:|").join("")}`);
+        for (const m of METRICS) {
+          if (m.site && pg.id !== "site") continue;
+          const st = {};
+          for (const v of SEL_VARIANTS) {
+            if ((m.banner && !v.surface) || (m.files && !v.prefix) || (m.noneOnly && v.id !== "none")) { st[v.id] = null; continue; }
+            st[v.id] = stat(pg.id, v.id, mode.id, m.key);
+          }
+          const noRatio = m.noneOnly || m.key === "cls" || m.key.startsWith("longtasks") || m.key === "tbt" || m.key.startsWith("siteWork");
+          L.push(`| ${m.label} | ${SEL_VARIANTS.map((v) => cell(st[v.id], m.fmt)).join(" | ")} |${ratios.map(([a, b]) => ` ${noRatio ? "–" : ratio(st[a], st[b])} |`).join("")}`);
+        }
+        L.push("");
+      }
+    }
+  }
+
+  if (RUN_CHURN) {
+    L.push("## DOM churn", "");
+    L.push(`A first visit to a page of N elements (html, head and body included, the banner's own not), unthrottled; once the banner is fully shown and the page has settled ` +
+      `(no click), ${sep(CHURN_BATCHES)} batches of ${CHURN_BATCH} \`<li>\` inserted one by one and the ${CHURN_BATCH} oldest removed one by one, each batch followed by \`await Promise.resolve()\` ` +
+      "(a microtask checkpoint: mutation observers run). The time is `performance.now()` in the page from the first batch to the end of the last (after one more task boundary). " +
+      "Each cell: **median** (p25–p75; min–max) over the rounds, ms.", "");
+    L.push(`| elements (measured before the churn) | ${CHURN_VARIANTS.map((v) => v.name).join(" | ")} |${CHURN_VARIANTS.filter((v) => v.id !== "none").map((v) => ` ${v.id} ÷ no banner |`).join("")}`);
+    L.push(`|---|${CHURN_VARIANTS.map(() => "---:").join("|")}|${CHURN_VARIANTS.filter((v) => v.id !== "none").map(() => "---:|").join("")}`);
+    for (const n of SIZES) {
+      const st = Object.fromEntries(CHURN_VARIANTS.map((v) => [v.id, churnStat(n, v.id)]));
+      const els = CHURN_VARIANTS.map((v) => {
+        const e = summary(churn.filter((x) => x.elements === n && x.variant === v.id && ok(x)).map((x) => x.elementsBefore));
+        return e ? `${v.id} ${sep(e.med)}` : null;
+      }).filter(Boolean).join(", ");
+      L.push(`| ${sep(n)} (${els}) | ${CHURN_VARIANTS.map((v) => cell(st[v.id], fmtMs)).join(" | ")} |${CHURN_VARIANTS.filter((v) => v.id !== "none").map((v) => ` ${ratio(st[v.id], st.none)} |`).join("")}`);
     }
     L.push("");
   }
@@ -464,19 +719,49 @@ async function main() {
   // Checks: what must hold for the numbers to mean anything.
   const problems = [];
   for (const s of samples) {
-    const where = `round ${s.round}, ${s.mode}, ${name[s.variant]}`;
+    const where = `round ${s.round}, ${s.page}, ${s.mode}, ${name[s.variant]}`;
     if (s.error) { problems.push(`${where}: ${s.error}`); continue; }
     if (s.webdriver) problems.push(`${where}: navigator.webdriver was true`);
+    if (s.page === "site" && !(s.siteWorkMs > 0)) problems.push(`${where}: the site's ready work did not run`);
     if (s.variant === "none") continue;
     if (s.analyticsRuns !== 0 || s.runsBeforeClick !== 0) problems.push(`${where}: analytics ran before consent`);
     if (s.runsAfterClick !== 1) problems.push(`${where}: analytics ran ${s.runsAfterClick} times after accept all`);
     if (s.returnRuns !== 1) problems.push(`${where}: returning visitor, analytics ran ${s.returnRuns} times`);
     if (s.returnBanner) problems.push(`${where}: returning visitor saw the banner`);
   }
+  for (const s of churn) {
+    const where = `churn round ${s.round}, ${s.elements} elements, ${name[s.variant]}`;
+    if (s.error) { problems.push(`${where}: ${s.error}`); continue; }
+    if (s.variant === "none") continue;
+    if (s.analyticsRuns !== 0) problems.push(`${where}: analytics ran before consent`);
+    if (!s.bannerShown) problems.push(`${where}: the banner never showed`);
+  }
   L.push("## Checks", "");
   if (problems.length) L.push(...problems.map((p) => `- ${p}`));
-  else L.push("Every visit: no analytics before consent, exactly one run after \"accept all\", exactly one run and no banner for the returning visitor; `navigator.webdriver` false.");
+  else L.push("Every visit: no analytics before consent, exactly one run after \"accept all\", exactly one run and no banner for the returning visitor; " +
+    "`navigator.webdriver` false; on the real-site page the site's ready work ran; in the churn benchmark the banner showed and no analytics ran.");
   L.push("");
+  if (RUN_PAGES) {
+    const facts = [];
+    for (const mode of MODES) {
+      const site = samples.filter((x) => x.page === "site" && x.mode === mode.id && ok(x) && x.siteWorkStart !== null);
+      if (site.length) {
+        const gap = summary(site.map((x) => x.siteWorkStart - x.dclStart));
+        const after = site.filter((x) => x.siteWorkStart >= x.dclStart).length;
+        facts.push(`Real-site page, ${MODE_NAME[mode.id]}: the site's ready work started ${fmtMs(gap.med)} ms (${fmtMs(gap.min)}–${fmtMs(gap.max)}) after DOMContentLoaded started ` +
+          `(after it in ${after} of ${site.length} visits: jQuery 3 runs ready handlers in a task of their own just after the event), and took ${fmtMs(summary(site.map((x) => x.siteWorkMs)).med)} ms.`);
+      }
+      for (const pg of SEL_PAGES) {
+        const lim = pick(pg.id, "limit", mode.id).filter((x) => x.visibleAt !== null);
+        if (lim.length) {
+          const before = lim.filter((x) => x.visibleAt < x.dclStart).length;
+          facts.push(`Inline limit, ${pg.id} page, ${MODE_NAME[mode.id]}: banner visible before DOMContentLoaded in ${before} of ${lim.length} visits ` +
+            `(median ${fmtMs(summary(lim.map((x) => x.visibleAt)).med)} ms, DOMContentLoaded ${fmtMs(summary(lim.map((x) => x.dclStart)).med)} ms).`);
+        }
+      }
+    }
+    if (facts.length) L.push("What the harness saw of the pages themselves:", "", ...facts.map((f) => `- ${f}`), "");
+  }
 
   L.push(readFileSync(path.join(BENCH, "NOTES.md"), "utf8").trim(), "");
   const report = L.join("\n");
@@ -485,9 +770,9 @@ async function main() {
     writeFileSync(OUT, report);
     console.error(`bench: report written to ${path.relative(process.cwd(), OUT) || OUT}`);
   }
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ versions, sizes, samples }, null, 1));
-  console.error(`bench: ${samples.length} visits in ${seconds.toFixed(0)} s`);
-  if (samples.some((s) => s.error)) process.exitCode = 1;
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ versions, embed, samples, churn, sizes: server.sizes }, null, 1));
+  console.error(`bench: ${samples.length + churn.length} visits in ${seconds.toFixed(0)} s`);
+  if (samples.some((s) => s.error) || churn.some((s) => s.error)) process.exitCode = 1;
 }
 
 await main();

@@ -1,5 +1,7 @@
-// The benchmark's web server: 127.0.0.1, a free port, the four test pages,
-// the analytics stand-in and each banner's own files, compressed as a
+// The benchmark's web server: 127.0.0.1, a free port, every page in every
+// variant (/pages/<page>/<variant>.html: the small page, the real-site page
+// and the churn pages asked for), the real-site page's framework files
+// (/site/), the analytics stand-in and each banner's own files, compressed as a
 // production server would (brotli quality 11 when the browser accepts br,
 // else gzip level 9), Cache-Control: no-store so every visit fetches again.
 //
@@ -7,7 +9,7 @@
 // are made then and cached: a rebuild of www/icta-consent/ during a run
 // cannot change what the run measures.
 //
-//   node bench/server.mjs        serves until Ctrl-C and prints the page URLs
+//   node bench/server.mjs [CHURN_ELEMENTS,...]   serves until Ctrl-C and prints the page URLs
 //
 // The sizes bench.mjs reports are these cached bytes: gzip level 9 and
 // brotli quality 11 of exactly what is served.
@@ -16,7 +18,7 @@ import zlib from "node:zlib";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { BENCH, VARIANTS, pageHtml } from "./variants.mjs";
+import { BENCH, PAGES, SITE_ASSETS, VARIANTS, churnPage, pageHtml } from "./variants.mjs";
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -46,13 +48,14 @@ function entry(urlPath, body) {
 }
 
 /** Every URL the server answers, read and compressed now. */
-export function buildRoutes() {
+export function buildRoutes({ churn = [] } = {}) {
   const routes = new Map();
-  const template = readFileSync(path.join(BENCH, "site/page.html"), "utf8");
-  for (const v of VARIANTS) {
-    routes.set(`/pages/${v.id}.html`, entry("page.html", Buffer.from(pageHtml(template, v))));
-    for (const f of v.files) routes.set(f.url, entry(f.url, readFileSync(f.file)));
+  for (const page of [...PAGES, ...churn.map(churnPage)]) {
+    const template = page.template();
+    for (const v of VARIANTS) routes.set(`/pages/${page.id}/${v.id}.html`, entry("page.html", Buffer.from(pageHtml(template, v))));
   }
+  for (const v of VARIANTS) for (const f of v.files) routes.set(f.url, entry(f.url, readFileSync(f.file)));
+  for (const f of SITE_ASSETS) routes.set(f.url, entry(f.url, readFileSync(f.file)));
   routes.set("/analytics.js", entry("analytics.js", readFileSync(path.join(BENCH, "site/analytics.js"))));
   return routes;
 }
@@ -106,7 +109,8 @@ export function startServer({ routes = buildRoutes() } = {}) {
 // origin and the sizes of what it serves, and exits when the parent goes;
 // run by hand, it prints the page URLs.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(BENCH, "server.mjs")) {
-  const s = await startServer();
+  const churn = (process.argv[2] || "").split(",").filter(Boolean).map(Number);
+  const s = await startServer({ routes: buildRoutes({ churn }) });
   if (process.send) {
     const sizes = {};
     for (const [url, r] of s.routes) sizes[url] = {
@@ -116,7 +120,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(BENCH, "serve
     process.send({ origin: s.origin, sizes });
     process.on("disconnect", () => process.exit(0));
   } else {
-    for (const v of VARIANTS) console.log(`${v.name.padEnd(24)} ${s.origin}/pages/${v.id}.html`);
+    for (const url of s.routes.keys()) if (url.startsWith("/pages/")) console.log(`${s.origin}${url}`);
     console.log("Ctrl-C stops the server.");
   }
 }
