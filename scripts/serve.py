@@ -14,7 +14,9 @@ For tests: POST /__reset zeroes the counts and unblocks everything; POST
 /__block?path=/some/file makes that path answer 404 until the next reset.
 An HTML file with <!--icta:pause--> markers is sent in pieces, split at
 them, PAUSE_S apart, as a slow network or a slow server would send a long
-page: the browser parses each piece as it comes.
+page: the browser parses each piece as it comes. At <!--icta:wait--> it
+holds the rest until the page requests /__go (or 3 s pass), so a test can
+have the rest parsed strictly after something has happened in the page.
 
     scripts/serve.py [--port 8080] [--root www]
 """
@@ -30,6 +32,8 @@ import urllib.parse
 COUNTED = ("analytics", "preferences", "consent-log")
 PAUSE = b"<!--icta:pause-->"
 PAUSE_S = 0.6
+WAIT = b"<!--icta:wait-->"
+GO = threading.Event()
 HITS = {name: 0 for name in COUNTED}
 BLOCKED = set()
 LOCK = threading.Lock()
@@ -60,6 +64,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if blocked:
             self.send_error(404)
             return
+        if self.path.startswith("/__go"):
+            GO.set()
+            self.send_response(204)
+            self.end_headers()
+            return
         if self.path.startswith("/__hits"):
             with LOCK:
                 body = json.dumps(HITS).encode()
@@ -78,20 +87,25 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         try:
             with open(path, "rb") as f:
-                pieces = f.read().split(PAUSE)
+                text = f.read()
         except OSError:
             return False
-        if len(pieces) == 1:
+        if PAUSE not in text and WAIT not in text:
             return False
+        GO.clear()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         # No length: the body ends when the connection closes (HTTP/1.0).
         self.end_headers()
-        for i, piece in enumerate(pieces):
+        for i, waits in enumerate(text.split(WAIT)):
             if i:
-                time.sleep(PAUSE_S)
-            self.wfile.write(piece)
-            self.wfile.flush()
+                GO.wait(3)
+                GO.clear()
+            for j, piece in enumerate(waits.split(PAUSE)):
+                if j:
+                    time.sleep(PAUSE_S)
+                self.wfile.write(piece)
+                self.wfile.flush()
         return True
 
     def do_HEAD(self):

@@ -49,6 +49,8 @@ struct Page {
     added: Vec<Element>,
     /// [`resume`], as a function for `queueMicrotask`.
     resume: Option<js_sys::Function>,
+    /// Whether the page's config was there when the module started.
+    configured: bool,
 }
 
 /// Runs `f` on the page's state, if the page has started. `f` must not call
@@ -99,6 +101,7 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         listeners: Vec::new(),
         observer: None,
         added: Vec::new(),
+        configured: page_config().is_some(),
         // Made once, for the page's life.
         resume: Some(
             Closure::<dyn FnMut()>::new(resume)
@@ -449,12 +452,19 @@ fn on_storage(event: Event) {
     }
 }
 
-/// The parser has finished: what it was still writing is complete.
+/// The parser has finished: what it was still writing is complete. A config
+/// that came only after the module had started was not read: say so.
 fn parsed() {
+    if with(|page| !page.configured).unwrap_or(false) && page_config().is_some() {
+        env::error(LATE_CONFIG);
+    }
     if with(|page| !page.added.is_empty()) == Some(true) {
         feed(Input::NodesAdded);
     }
 }
+
+const LATE_CONFIG: &str =
+    "icta-consent: config ignored: it comes after the module's script tag, and must come before";
 
 /// Nodes were added: the `<body>` the banner waits for, or elements for the
 /// gate to look at (it runs any gated ones the current choice allows).
