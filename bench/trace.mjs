@@ -336,7 +336,11 @@ function analyse(trace, url, variant, pageData) {
   if (ssc) T.wasmCompileMainMs = compileMs;
   const bg = ev.filter((e) => e.ph === "X" && e.name === "wasm.CompileBaseline" && !(e.pid === nav.pid && e.tid === nav.tid) && e.ts >= t0);
   if (ssc) T.wasmCompileOffMainMs = bg.reduce((s, e) => s + e.dur / 1000, 0);
-  if (lazy.length) { T.lazyCompileMs = lazy.reduce((s, e) => s + e.dur / 1000, 0); T.lazyCompileCount = lazy.length; }
+  if (lazy.length) {
+    T.lazyCompileMs = lazy.reduce((s, e) => s + e.dur / 1000, 0);
+    T.lazyCompileCpuMs = lazy.reduce((s, e) => s + (e.tdur ?? e.dur) / 1000, 0);
+    T.lazyCompileCount = lazy.length;
+  }
   const fcp = main.find((e) => e.name === "firstContentfulPaint" && e.ts >= t0);
   if (fcp) T.fcpTrace = rel(fcp.ts);
   for (const [k, n] of [["compileCall", "icta:compile:call"], ["compileDone", "icta:compile:done"], ["startBegin", "icta:start:begin"], ["startEnd", "icta:start:end"], ["ready", "icta:ready"], ["evalMark", "icta:eval"]]) {
@@ -525,8 +529,25 @@ function report(samples, variants, modes, ctx) {
   const NAME = new Proxy({}, { get: (_, v) => (armOf(v) ? `icta-consent, arm ${armOf(v)}` : BASE[v]) });
   for (const m of modes) {
     L.push(`## ${ctx.pageId} page, ${m.name}`, "");
-    L.push("Milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
     const cols = variants.map((v) => [v, of(v, m)]);
+    // Ratios within a round (visits one after another, so under the same
+    // load), then their median: steadier than a ratio of medians when the
+    // machine is busy.
+    const byRound = {};
+    for (const s of ok.filter((x) => x.mode === m.id)) (byRound[s.round] ??= {})[s.variant] = s;
+    const ratio = (v, o) => median(Object.values(byRound).filter((b) => b[v] && b[o] && b[o].visibleAt > 0).map((b) => b[v].visibleAt / b[o].visibleAt));
+    const refs = ["limit", "vanilla", "icta"].filter((r) => variants.includes(r));
+    L.push("Summary: medians over the visits; ratios are the median of the per-round ratios (same load).", "");
+    L.push(`| variant | banner visible | − its page's FCP | − DOMContentLoaded start | gap: bytes → visible |${refs.map((r) => ` ÷ ${NAME[r]} |`).join("")}`,
+      `|---|---:|---:|---:|---:|${refs.map(() => "---:|").join("")}`);
+    for (const [v, xs] of cols) {
+      if (v === "none") continue;
+      L.push(`| ${NAME[v]} | ${f1(median(xs.map((x) => x.visibleAt)))} | ${f1(median(xs.map((x) => x.visibleAt - x.fcp)))} | ${f1(median(xs.map((x) => x.visibleAt - x.nav.dclStart)))} | ` +
+        `${f1(median(xs.map((x) => x.visibleAt - x.bytesAt)))} |${refs.map((r) => ` ${r === v ? "–" : (ratio(v, r) ?? 0).toFixed(2) + "×"} |`).join("")}`);
+    }
+    if (variants.includes("none")) L.push("", `No banner: first contentful paint ${f1(median(of("none", m).map((x) => x.fcp)))} ms, DOMContentLoaded ${f1(median(of("none", m).map((x) => x.nav.dclStart)))} ms.`);
+    L.push("");
+    L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
     L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
     const row = (label, get) => {
       const cells = cols.map(([, xs]) => xs.map((s) => { try { return get(s); } catch { return null; } }));
@@ -562,7 +583,8 @@ function report(samples, variants, modes, ctx) {
     row("  start function, ms", (s) => s.t.startMs);
     row("  its main-thread CPU time (thread clock), ms", (s) => s.t.startCpuMs);
     row("  of which wasm lazy compile (wall), ms", (s) => s.t.startLazyMs);
-    row("  wasm lazy compile on the whole visit, ms", (s) => s.t.lazyCompileMs);
+    row("  wasm lazy compile on the whole visit, ms (CPU)", (s) => s.t.lazyCompileCpuMs);
+    row("  functions compiled lazily, count", (s) => s.t.lazyCompileCount);
     // Any other performance.mark the page made (a local build's own).
     const others = [...new Set(cols.flatMap(([, xs]) => xs.flatMap((s) => s.marks.map(([n]) => n))))].filter((n) => !/^(icta|trace):/.test(n));
     for (const n of others) row(`  mark \`${n}\``, (s) => (s.marks.find(([m]) => m === n) || [null, null])[1]);
