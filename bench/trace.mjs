@@ -62,6 +62,14 @@ function fromBench(name) {
   return { text: m[0], value: new Function(`${m[0]}\nreturn ${name};`)() };
 }
 
+// The esbuild bundle (an ES module with no imports or exports of its own)
+// as a classic script: wrapped in a function, import.meta.url replaced by
+// the script's own URL.
+function classicBundle(src) {
+  if (/\bimport\s*[\w{*]|\bexport\s/.test(src.replace(/import\.meta\.url/g, ""))) throw new Error("the bundle imports or exports: it cannot be a classic script");
+  return `(function(){var __url=document.currentScript.src;${src.split("import.meta.url").join("__url")}\n})();\n`;
+}
+
 // The marks added to the bundle: [name, what it marks, pattern, replacement].
 // The patterns are those of the esbuild bundle of pkg-config/icta-consent.js
 // and wasm-bindgen's glue as ./scripts/build writes it; a pattern that does
@@ -166,7 +174,7 @@ function probeOf(variant) {
   const arm = armOf(variant);
   if (!arm) return PROBE[variant];
   const a = ARMS.find((x) => x.id === arm);
-  return { ...PROBE.icta, prefix: a && a.dir ? armPrefix(arm) : PROBE.icta.prefix };
+  return { ...PROBE.icta, prefix: a && (a.dir || a.classic) ? armPrefix(arm) : PROBE.icta.prefix };
 }
 
 const WASM_CODEGEN = ["wasm.CompileBaseline", "wasm.AddCompiledCode", "wasm.PublishCode", "wasm.CompileTopTier"];
@@ -659,8 +667,9 @@ async function main() {
   --replace S --with T  experiment: replace S by T in the variants' page HTML (repeatable)
   --reduced-motion    experiment: prefers-reduced-motion: reduce
   --arm JSON          an A/B arm of icta-consent, interleaved with the variants as "icta~ID":
-                      {"id": "classic", "dir": "DIR", "replace": [["FROM", "TO"]], "reducedMotion": true}
-                      (every key but id optional; dir: its files under /arm/ID/icta-consent/)
+                      {"id": "x", "dir": "DIR", "classic": true, "replace": [["FROM", "TO"]], "reducedMotion": true}
+                      (every key but id optional; dir: its files under /arm/ID/icta-consent/;
+                      classic: the bundle as a classic async script instead of a module)
   --flag F            experiment: an extra Chromium flag (repeatable)
   --categories LIST   more trace categories (e.g. blink,disabled-by-default-v8.cpu_profiler)
   --keep DIR          keep every trace (open them in DevTools' Performance panel)
@@ -775,7 +784,7 @@ async function main() {
   if (o.ictaDir) exp.push(`icta-consent's files from ${o.ictaDir}`);
   for (const [a, b] of o.replace) exp.push(`page HTML: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
   if (o.reducedMotion) exp.push("prefers-reduced-motion: reduce");
-  for (const a of ARMS) L.push(`- arm \`icta~${a.id}\`: ${[a.dir ? `files of ${a.dir}` : "the build's files", ...a.replace.map(([x, y]) => `page HTML ${JSON.stringify(x)} → ${JSON.stringify(y)}`), a.reducedMotion ? "prefers-reduced-motion: reduce" : null].filter(Boolean).join("; ")} (an experiment)`);
+  for (const a of ARMS) L.push(`- arm \`icta~${a.id}\`: ${[a.dir ? `files of ${a.dir}` : "the build's files", a.classic ? "as a classic async script" : null, ...a.replace.map(([x, y]) => `page HTML ${JSON.stringify(x)} → ${JSON.stringify(y)}`), a.reducedMotion ? "prefers-reduced-motion: reduce" : null].filter(Boolean).join("; ")} (an experiment)`);
   if (o.flags.length) exp.push(`Chromium flags ${o.flags.join(" ")}`);
   if (exp.length) L.push(`**Experiment, not the benchmark's configuration:** ${exp.join("; ")}.`, "");
   for (const n of server.notes) L.push(`- ${n}`);
@@ -824,15 +833,26 @@ async function serveChild() {
     if (m[2] !== "icta" || m[1] !== cfg.page) continue;
     for (const a of cfg.arms) {
       let html = routes.get(url).raw.toString("utf8");
-      if (a.dir) html = html.split("/icta-consent/").join(`/arm/${a.id}/icta-consent/`);
+      if (a.dir || a.classic) html = html.split("/icta-consent/").join(`/arm/${a.id}/icta-consent/`);
+      // A classic async script instead of the module (see classicBundle).
+      if (a.classic) html = html.replace(new RegExp(`<script type="module"([^>]*src="/arm/${a.id}/icta-consent/icta-consent\\.js")`), "<script$1");
       routes.set(`/pages/${m[1]}/icta~${a.id}.html`, entry(r.type, Buffer.from(edit(html, a.replace, `${url} (arm ${a.id})`))));
     }
   }
   for (const a of cfg.arms) {
-    if (!a.dir) continue;
-    for (const name of readdirSync(a.dir)) {
-      const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript; charset=utf-8";
-      routes.set(`/arm/${a.id}/icta-consent/${name}`, entry(type, readFileSync(path.join(a.dir, name))));
+    if (a.dir) {
+      for (const name of readdirSync(a.dir)) {
+        const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript; charset=utf-8";
+        routes.set(`/arm/${a.id}/icta-consent/${name}`, entry(type, readFileSync(path.join(a.dir, name))));
+      }
+    } else if (a.classic) {
+      for (const [url, r] of [...routes]) if (url.startsWith("/icta-consent/")) routes.set(`/arm/${a.id}${url}`, r);
+    }
+    if (a.classic) {
+      const url = `/arm/${a.id}/icta-consent/icta-consent.js`;
+      const r = routes.get(url);
+      routes.set(url, entry(r.type, Buffer.from(classicBundle(r.raw.toString("utf8")))));
+      notes.push(`${url}: the bundle as a classic script`);
     }
   }
   if (cfg.marks) {
