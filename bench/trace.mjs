@@ -39,7 +39,7 @@
 // reduced motion) interleaved with the rest; --icta-dir, --replace/--with
 // and --reduced-motion change every visit; --flag adds a Chromium flag.
 import { chromium } from "playwright-core";
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -748,6 +748,12 @@ async function main() {
   const samples = [];
   const loads = [os.loadavg()[0]];
   const started = new Date();
+  const chromiumVersion = browser.version();
+  // What icta-consent is: the commit, and the files www/icta-consent/ holds.
+  let commit = "";
+  try { commit = execFileSync("git", ["-C", BENCH, "rev-parse", "--short=12", "HEAD"], { encoding: "utf8" }).trim(); } catch { /* not a checkout */ }
+  const ictaDir = path.join(BENCH, "..", "www", "icta-consent");
+  const built = existsSync(ictaDir) ? readdirSync(ictaDir).map((n) => `${n} ${readFileSync(path.join(ictaDir, n)).length} B`).join(", ") : "none";
   const waitQuiet = async () => {
     if (o.quietLoad === null) return;
     const t = Date.now();
@@ -776,9 +782,10 @@ async function main() {
   }
   const L = [];
   L.push(`# Trace of ${o.page} page: ${o.variants.join(", ")}`, "");
-  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started.toISOString().replace(/\.\d+Z$/, "Z")}, ${browser.version ? "" : ""}` +
+  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started.toISOString().replace(/\.\d+Z$/, "Z")}, Chromium ${chromiumVersion}, ` +
     `${o.runs} visit(s) of each variant per mode, a fresh context each, after one warm-up visit; ` +
     `machine ${os.cpus().length} cores, load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}).`, "");
+  L.push(`icta-consent: git ${commit || "?"}, www/icta-consent/: ${built}.`, "");
   if (Math.max(...loads) > os.cpus().length) L.push(`**Loaded machine:** the load average went above ${os.cpus().length}: other work shared the CPU; prefer a quieter rerun.`, "");
   const exp = [];
   if (o.ictaDir) exp.push(`icta-consent's files from ${o.ictaDir}`);
