@@ -3,9 +3,9 @@ revision, too old, tampered with) asks again with analytics off, and
 localStorage that throws still lets the visitor choose for the page."""
 import pytest
 
-from e2e_browser import BANNER_SHOWN
-from e2e_checks import (ANALYTICS_PER_RUN, assert_no_analytics, choose, dumps, first_visit, record, store,
-                        wait_hits)
+from icta_testing.e2e_checks import (ANALYTICS_PER_RUN, assert_no_analytics, choose, dumps, first_visit, record, store,
+                                     wait_hits)
+from icta_testing.page import BANNER_SHOWN
 
 RUNS = "return window.demoAnalyticsRuns === undefined ? 0 : window.demoAnalyticsRuns;"
 

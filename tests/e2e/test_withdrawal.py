@@ -1,8 +1,8 @@
 """Scenario 10: withdrawing analytics after accepting it, through the
 footer's Cookie settings link: the analytics cookies go, the page reloads,
 and nothing of analytics comes back."""
-from e2e_browser import DIALOG_OPEN
-from e2e_checks import assert_no_analytics, choose, first_visit
+from icta_testing.e2e_checks import assert_no_analytics, choose, first_visit
+from icta_testing.page import DIALOG_OPEN
 
 ANALYTICS_COOKIES = ["_ga", "_ga_DEMO", "_gat_UA1", "_gid", "_ym_uid"]
 OTHER_COOKIES = ["lang", "session_ok"]
