@@ -35,12 +35,16 @@ def test_revision_bump_asks_again_with_analytics_off(browser, site):
     first_visit(browser)
     choose(browser, "accept-all")
     browser.wait("return window.demoAnalyticsRuns === 1;", "after Accept all on revision 1, analytics runs")
+    # Its beacon too, before the counts start again: a late one would count in the next visit.
+    wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, "after Accept all (the script and its beacon)")
     honoured(browser, site, "/t/demo.html", "revision 1 again, the choice holds")
     site.reset()
     asked_again(browser, site, "/t/revision2.html", "a page of policy revision 2, after accepting revision 1")
     # Accepting again on revision 2 holds there.
     choose(browser, "accept-all")
     browser.wait("return window.demoAnalyticsRuns === 1;", "after Accept all on revision 2, analytics runs")
+    # Its beacon too, before the counts start again: a late one would count in the next visit.
+    wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, "after Accept all (the script and its beacon)")
     honoured(browser, site, "/t/revision2.html", "revision 2 again, the new choice holds")
 
 
