@@ -205,9 +205,15 @@ def ga4(engine, ga4_server):
 
 # --- every example ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("example", ["script_tag", "strict_csp", "ga4"])
-def test_the_banners_script_and_wasm_are_each_fetched_once_the_wasm_by_its_preload(request, engine, example):
-    files, wasm = request.getfixturevalue(example)["fetches"]
+@pytest.fixture
+def example(request, engine):
+    """What the session on the example `request.param` (its fixture's name) saw."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.mark.parametrize("example", ["script_tag", "strict_csp", "ga4"], indirect=True)
+def test_the_banners_script_and_wasm_are_each_fetched_once_the_wasm_by_its_preload(example):
+    files, wasm = example["fetches"]
     assert files == ["icta-consent.js by script", "icta_consent_bg.wasm by link"] and wasm == 1, \
         f"Resource Timing {files}; the server sent the .wasm {wasm} time(s)"
 

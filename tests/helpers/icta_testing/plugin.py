@@ -5,7 +5,10 @@
   sense in some engines says so with `in_engines`);
 - KNOWN_FAILURES: what an engine is known to do that a test forbids, by
   engine and test function, with what it did; the test is marked
-  xfail(strict=True) there, so it fails the day it passes;
+  xfail(strict=True, raises=AssertionError) there, so it fails the day it
+  passes, and what is expected to fail is the test's own assertion: an
+  error in its fixtures (the browser that did not start, a wait that timed
+  out) is still an error;
 - WebKit's Xvfb server goes away with the session."""
 import pytest
 
@@ -48,7 +51,17 @@ def pytest_collection_modifyitems(items):
         engine = spec.params.get("engine") if spec else None
         reason = KNOWN_FAILURES.get(engine, {}).get(item.originalname)
         if reason:
-            item.add_marker(pytest.mark.xfail(strict=True, reason=f"{engine}: {reason}"))
+            item.add_marker(pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"{engine}: {reason}"))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "setup" and call.excinfo is not None and hasattr(report, "wasxfail"):
+        # pytest's xfail covers a fixture's failure too: not a known failure's.
+        del report.wasxfail
+        report.outcome = "failed"
+    return report
 
 
 def pytest_sessionfinish(session):
