@@ -32,14 +32,24 @@ CHROMIUM = "/usr/bin/chromium"
 FIREFOX = "/usr/bin/firefox-esr"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 # Headless, and quiet: no first-run UI, no background requests (updates,
-# components, sync) to a network this machine does not have. The same flags
-# as ./scripts/bench's Chromium.
+# components, sync) to a network this machine does not have (the same flags
+# as ./scripts/bench's Chromium). With them it still looked up
+# accounts.google.com, clients2.google.com, update.googleapis.com and its
+# search engine's host: it resolves no name at all now (the tests' pages are
+# all at 127.0.0.1).
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
-# Firefox's counterparts, as preferences (on top of geckodriver's own).
+# Firefox's counterparts, as preferences (on top of geckodriver's own). Its
+# Remote Settings client looked up firefox.settings.services.mozilla.com:
+# it gets the address Mozilla's own test profiles give it, which is no
+# server, and Firefox runs with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1, which lets
+# that address count (a release build ignores it otherwise) and refuses any
+# connection beyond this machine.
 FIREFOX_PREFS = {
+    "services.settings.server": "data:,#remote-settings-dummy/v1",
     "app.update.enabled": False,
     "browser.shell.checkDefaultBrowser": False,
     "datareporting.policy.dataSubmissionEnabled": False,
@@ -127,7 +137,8 @@ def _start(engine, tmp, prefs):
             options.add_argument(arg)
         for key, value in {**FIREFOX_PREFS, **(prefs or {})}.items():
             options.set_preference(key, value)
-        service = webdriver.FirefoxService(executable_path=driver_path("geckodriver"))
+        service = webdriver.FirefoxService(executable_path=driver_path("geckodriver"),
+                                           env={**os.environ, "MOZ_DISABLE_NONLOCAL_CONNECTIONS": "1"})
         return webdriver.Firefox(options=options, service=service)
     if engine == "webkit":
         options = webdriver.WebKitGTKOptions()
