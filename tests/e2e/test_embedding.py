@@ -1,7 +1,7 @@
 """Scenarios 9 and 11: the tag included twice (the same URL, a second URL,
 a second copy), and gated scripts run in document order, late ones on grant."""
-from e2e_checks import (ANALYTICS_PER_RUN, PREFERENCES_PER_RUN, assert_no_analytics, choose, first_visit, forget,
-                        wait_hits)
+from icta_testing.e2e_checks import (ANALYTICS_PER_RUN, PREFERENCES_PER_RUN, assert_no_analytics, choose, first_visit,
+                                     forget, wait_hits)
 
 RUNS = "return [window.demoAnalyticsRuns, window.demoPreferencesRuns];"
 ORDER = "return window.__order;"

@@ -5,8 +5,8 @@ import urllib.request
 
 import pytest
 
-from e2e_browser import DIALOG_OPEN, HOST
-from e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
+from icta_testing.e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
+from icta_testing.page import DIALOG_OPEN, HOST
 
 
 # What the loader writes to the console when the module does not start.

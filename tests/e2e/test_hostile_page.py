@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from e2e_browser import BANNER_GONE, BANNER_SHOWN, DIALOG_OPEN, HOST
-from e2e_checks import (ANALYTICS_PER_RUN, KEY, PREFERENCES_PER_RUN, assert_no_analytics, choose, first_visit,
-                        wait_hits)
-from e2e_site import HOSTILE_SEQUENCE
+from icta_testing.e2e_checks import (ANALYTICS_PER_RUN, KEY, PREFERENCES_PER_RUN, assert_no_analytics, choose,
+                                     first_visit, wait_hits)
+from icta_testing.e2e_site import HOSTILE_SEQUENCE
+from icta_testing.page import BANNER_GONE, BANNER_SHOWN, DIALOG_OPEN, HOST
 
 ALL = {"necessary": True, "preferences": True, "analytics": True}
 NECESSARY_ONLY = {"necessary": True, "preferences": False, "analytics": False}

@@ -11,21 +11,14 @@ plain demo (the same computed text styles and the same sizes), body text at
 a readable size, nothing cut off, every button on screen and under the
 pointer, and no axe-core violation."""
 import json
-import os
-import sys
 
 import pytest
 
-from e2e_browser import BANNER_SHOWN, DIALOG_OPEN, HOST, ROOT, E2EBrowser
-
-# The banner is built and not hidden (whether a visitor can see it is what
-# the tests judge).
-BANNER_BUILT = f"const h = {HOST}; return !!h && !!h.shadowRoot.querySelector('.banner:not([hidden])');"
-from e2e_site import ROOT_SIZES
-
-sys.path.insert(0, os.path.join(ROOT, "tests", "a11y"))
-import axe  # noqa: E402  (tests/a11y/axe.py: its axe-core path and the script that runs it)
-from webdriver import Browser, cdp  # noqa: E402  (tests/smoke/webdriver.py, on the path through e2e_browser)
+from icta_testing import axe
+from icta_testing.browsers import Browser
+from icta_testing.e2e_site import ROOT_SIZES
+from icta_testing.page import BANNER_BUILT, BANNER_SHOWN, DIALOG_OPEN, HOST
+from icta_testing.plugin import in_engines
 
 # What the visitor sees of each text of the view arguments[0] ('banner' or
 # 'dialog'), keyed by a readable name: the computed styles that inheritance
@@ -149,8 +142,7 @@ def test_site_stylesheet_does_not_restyle_the_banner_or_the_dialog(browser, site
 
 @pytest.mark.parametrize("root", sorted(ROOT_SIZES))
 def test_axe_finds_no_violation_under_a_hostile_site_stylesheet(browser, site, root):
-    assert os.path.isfile(axe.AXE), f"{axe.AXE} is missing: run ./scripts/setup"
-    source = open(axe.AXE, encoding="utf-8").read()
+    source = axe.source()
     open_view(browser, f"/t/hostile-styles-{root}.html", "banner")
     # axe-core skips what is not shown: a hidden banner would have no violation.
     browser.wait(BANNER_SHOWN, "the banner shows under the hostile stylesheet")
@@ -161,28 +153,29 @@ def test_axe_finds_no_violation_under_a_hostile_site_stylesheet(browser, site, r
             browser.run("window.IctaConsent.showPreferences();")
             browser.wait(DIALOG_OPEN, "showPreferences() opens the dialog")
         violations = browser.run_async(axe.RUN_AXE)
-        found[view] = [f"{v['id']} ({v.get('impact')}): {v['help']}: {v['nodes'][:3]}" for v in violations]
+        found[view] = axe.summary(violations)
     assert found == {"banner": [], "dialog": []}, f"[{browser.name}] axe-core violations: {found}"
 
 
-class LargeTextBrowser(E2EBrowser):
+class LargeTextBrowser(Browser):
     """A browser whose visitor has set a default font size of 24 px (16 px
     out of the box): Firefox's preference, Chromium's through DevTools."""
 
     SIZE = 24
 
     def __init__(self, name, base):
-        Browser.__init__(self, name, prefs={f"font.size.variable.{group}": self.SIZE
+        super().__init__(name, base, prefs={f"font.size.variable.{group}": self.SIZE
                                             for group in ("x-western", "x-unicode", "x-cyrillic")})
-        self.base = base
         if name == "chrome":  # it takes once a page is there
             self.open("/t/blank.html")
-            cdp(self, "Page.setFontSizes", {"fontSizes": {"standard": self.SIZE}})
+            self.cdp("Page.setFontSizes", {"fontSizes": {"standard": self.SIZE}})
 
 
+# MiniBrowser has no setting for it that WebDriver can reach.
+@in_engines("chrome", "firefox")
 @pytest.mark.parametrize("path", ["/t/demo.html", "/t/hostile-styles-small-root.html"])
-@pytest.mark.parametrize("name", ["chrome", "firefox"])
-def test_visitors_default_font_size_still_sizes_the_banner(site, name, path):
+def test_visitors_default_font_size_still_sizes_the_banner(site, engine, path):
+    name = engine
     with LargeTextBrowser(name, site.base) as browser:
         open_view(browser, path, "banner")
         sizes = browser.run(f"const r = {HOST}.shadowRoot;"

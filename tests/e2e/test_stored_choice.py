@@ -3,9 +3,9 @@ revision, too old, tampered with) asks again with analytics off, and
 localStorage that throws still lets the visitor choose for the page."""
 import pytest
 
-from e2e_browser import BANNER_SHOWN
-from e2e_checks import (ANALYTICS_PER_RUN, assert_no_analytics, choose, dumps, first_visit, record, store,
-                        wait_hits)
+from icta_testing.e2e_checks import (ANALYTICS_PER_RUN, assert_no_analytics, choose, dumps, first_visit, record, store,
+                                     wait_hits)
+from icta_testing.page import BANNER_SHOWN
 
 RUNS = "return window.demoAnalyticsRuns === undefined ? 0 : window.demoAnalyticsRuns;"
 
@@ -35,12 +35,16 @@ def test_revision_bump_asks_again_with_analytics_off(browser, site):
     first_visit(browser)
     choose(browser, "accept-all")
     browser.wait("return window.demoAnalyticsRuns === 1;", "after Accept all on revision 1, analytics runs")
+    # Its beacon too, before the counts start again: a late one would count in the next visit.
+    wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, "after Accept all (the script and its beacon)")
     honoured(browser, site, "/t/demo.html", "revision 1 again, the choice holds")
     site.reset()
     asked_again(browser, site, "/t/revision2.html", "a page of policy revision 2, after accepting revision 1")
     # Accepting again on revision 2 holds there.
     choose(browser, "accept-all")
     browser.wait("return window.demoAnalyticsRuns === 1;", "after Accept all on revision 2, analytics runs")
+    # Its beacon too, before the counts start again: a late one would count in the next visit.
+    wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, "after Accept all (the script and its beacon)")
     honoured(browser, site, "/t/revision2.html", "revision 2 again, the new choice holds")
 
 

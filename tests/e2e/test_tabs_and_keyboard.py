@@ -1,7 +1,7 @@
 """Scenarios 12-13: a choice in one tab applies in another at once, and the
 banner and dialog work with the keyboard alone (real key presses)."""
-from e2e_browser import BANNER_GONE, BANNER_SHOWN, DIALOG_OPEN
-from e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
+from icta_testing.e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
+from icta_testing.page import BANNER_GONE, BANNER_SHOWN, DIALOG_OPEN
 
 
 def test_accepting_in_one_tab_runs_analytics_in_the_other_without_a_reload(browser, site):

@@ -1,8 +1,8 @@
 """Scenario 10: withdrawing analytics after accepting it, through the
 footer's Cookie settings link: the analytics cookies go, the page reloads,
 and nothing of analytics comes back."""
-from e2e_browser import DIALOG_OPEN
-from e2e_checks import assert_no_analytics, choose, first_visit
+from icta_testing.e2e_checks import ANALYTICS_PER_RUN, assert_no_analytics, choose, first_visit, wait_hits
+from icta_testing.page import DIALOG_OPEN
 
 ANALYTICS_COOKIES = ["_ga", "_ga_DEMO", "_gat_UA1", "_gid", "_ym_uid"]
 OTHER_COOKIES = ["lang", "session_ok"]
@@ -12,6 +12,8 @@ def test_withdrawal_deletes_the_analytics_cookies_reloads_and_loads_nothing(brow
     first_visit(browser)
     choose(browser, "accept-all")
     browser.wait("return window.demoAnalyticsRuns === 1;", "after Accept all, the analytics script runs")
+    # Its beacon too, before the counts start again: a late one would count in the next visit.
+    wait_hits(site, browser, "analytics", ANALYTICS_PER_RUN, "after Accept all (the script and its beacon)")
     # The stand-in set _ga and _ga_DEMO; add the profile's other patterns, and cookies that must stay.
     for name in ["_gid", "_gat_UA1", "_ym_uid"] + OTHER_COOKIES:
         browser.run("document.cookie = arguments[0] + '=1; Path=/; Max-Age=3600';", name)

@@ -1,17 +1,15 @@
-"""The test site: a copy of www/ (the demo and the built module) plus the
-test-only pages and scripts of the end-to-end scenarios under /t/, served by
-scripts/serve.py on a free port. The server's request log is kept, so a test
-can say exactly what the browser fetched."""
+"""The end-to-end suite's test site: a copy of www/ (the demo and the built
+module) plus the test-only pages and scripts of the scenarios under /t/,
+served by scripts/serve.py on a free port. The server's request log is kept,
+so a test can say exactly what the browser fetched."""
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 
-from e2e_browser import ROOT, http
+from icta_testing import HOSTILE_SITE_CSS, WWW
+from icta_testing.servers import SiteServer
 
 BUILT = ("icta-consent.js", "icta_consent_bg.wasm")
 LOADER = '<script type="module" async src="/icta-consent/icta-consent.js"></script>'
@@ -256,7 +254,6 @@ LATE_JS = "window.__order.push('late ' + new URL(document.currentScript.src).sea
 # A site stylesheet that reaches everything the banner inherits and its host
 # element itself (tests/a11y/hostile-site.css), after the demo's own, with a
 # small or a large root font size.
-HOSTILE_SITE_CSS = os.path.join(ROOT, "tests", "a11y", "hostile-site.css")
 SITE_CSS = '<link rel="stylesheet" href="/site.css">'
 ROOT_SIZES = {"small-root": "html { font-size: 62.5%; }\n", "large-root": "html { font-size: 40px; }\n"}
 
@@ -292,7 +289,7 @@ def demo_variant(html, *, before_title="", loader=None, config=None):
 
 def build(site):
     """Copies www/ into `site` and writes the test pages."""
-    www = os.path.join(ROOT, "www")
+    www = WWW
     for attempt in range(20):  # a concurrent ./scripts/build empties www/icta-consent/ for a moment
         if all(os.path.isfile(os.path.join(www, "icta-consent", f)) for f in BUILT):
             break
@@ -347,57 +344,19 @@ def build(site):
             f.write(text)
 
 
-class Site:
-    """The test site, served by scripts/serve.py, with its request log."""
+class Site(SiteServer):
+    """The test site, served by scripts/serve.py, with its request log and
+    counts (SiteServer's hits, reset, block, requests)."""
 
     def __init__(self):
         self.root = tempfile.mkdtemp(prefix="icta-e2e-site-")
-        build(self.root)
-        self.server = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "scripts", "serve.py"), "--port", "0", "--root", self.root],
-            stdout=subprocess.PIPE, text=True)
-        first = self.server.stdout.readline()
-        if " on " not in first:
-            self.close()
-            raise RuntimeError(f"scripts/serve.py did not start: {first!r}")
-        self.base = first.split(" on ")[1].strip()
-        self.log = []
-        self.mark = 0
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.server.stdout:
-            with self.lock:
-                self.log.append(line.rstrip("\n"))
-
-    def reset(self):
-        """Zeroes the server's counts, unblocks everything, starts a new log."""
-        http(self.base, "POST", "/__reset")
-        time.sleep(0.05)  # let the reader catch up with lines logged before the reset
-        with self.lock:
-            self.mark = len(self.log)
-
-    def block(self, path):
-        http(self.base, "POST", f"/__block?path={path}")
-
-    def hits(self):
-        """The server's counts: {"analytics": n, "preferences": n, "consent-log": n}."""
-        return http(self.base, "GET", "/__hits")
-
-    def requests(self):
-        """Request lines ("200 GET /path") since the last reset, without the
-        tests' own /__hits and /__reset. For messages only: the server prints
-        them from several threads without a lock, so lines can merge or go
-        missing; counts come from /__hits."""
-        with self.lock:
-            lines = self.log[self.mark:]
-        return [line for line in lines if not line.split(" ")[-1].startswith("/__")]
+        try:
+            build(self.root)
+            super().__init__(self.root)
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     def close(self):
-        self.server.terminate()
-        try:
-            self.server.wait(10)
-        except subprocess.TimeoutExpired:
-            self.server.kill()
+        super().close()
         shutil.rmtree(self.root, ignore_errors=True)

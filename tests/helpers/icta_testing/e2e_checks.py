@@ -1,12 +1,12 @@
-"""What the scenarios judge by: the server's counts and log, the stored
-record a visitor's browser would hold, and the visitor's clicks."""
+"""What the end-to-end scenarios judge by: the server's counts and log, the
+stored record a visitor's browser would hold, and the visitor's clicks."""
 import json
 import time
 import uuid
 
 import pytest
 
-from e2e_browser import BANNER_SHOWN
+from icta_testing.page import BANNER_SHOWN, DIALOG_OPEN
 
 DAY_MS = 86_400_000
 # What the server counts when the demo's stand-in scripts run once: the
@@ -40,9 +40,8 @@ def wait_hits(site, browser, category, n, what, seconds=5, settle=0.3):
     """Waits until the server has counted `n` requests under /`category`/,
     then a little longer, and asserts it is exactly `n` (nothing ran twice).
 
-    The counts of /__hits are the authority: the server's request log, shown
-    in messages, can lose or merge lines (scripts/serve.py prints from many
-    threads without a lock)."""
+    The counts of /__hits are the authority; the server's request log is for
+    the messages."""
     deadline = time.monotonic() + seconds
     while site.hits()[category] < n and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -99,7 +98,6 @@ def first_visit(browser, path="/t/demo.html"):
 
 def choose(browser, action):
     """Clicks the banner's (or the open dialog's) `action` button."""
-    dialog_open = browser.run("const h = document.getElementById('icta-consent');"
-                              " return !!h && h.shadowRoot.querySelector('dialog').open;")
+    dialog_open = browser.run(DIALOG_OPEN)
     scope = "dialog" if dialog_open else ".banner"
     browser.click_banner(f"{scope} [data-action={action}]")
