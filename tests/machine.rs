@@ -63,19 +63,21 @@ fn stored_with(choices: Choices, method: Method) -> Stored {
 }
 
 /// Feeds `input` and runs the effects, calling `page_code` after each one as
-/// the page's handlers would (it may feed more inputs). Returns every effect
-/// run, in order.
+/// the page's handlers would (it may feed more inputs), and the rest of a run
+/// that yielded, as its next task would. Returns every effect run, in order.
 fn run(
     m: &mut Machine,
     input: Input,
     mut page_code: impl FnMut(&Effect, &mut Machine),
 ) -> Vec<Effect> {
     let mut ran = Vec::new();
-    if m.handle(input) {
+    let mut drain = m.handle(input);
+    while drain {
         while let Some(effect) = m.next_effect() {
             page_code(&effect, m);
             ran.push(effect);
         }
+        drain = m.resume();
     }
     ran
 }
@@ -122,6 +124,7 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
     assert_eq!(
         effects,
         [
+            Effect::Yield,
             Effect::Banner(true),
             Effect::Listen,
             Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
@@ -131,6 +134,67 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
     );
     assert!(m.banner_visible());
     assert_eq!(m.reason(), Some(Reason::Missing));
+}
+
+#[test]
+fn a_first_start_yields_before_the_banner_until_resumed() {
+    let mut m = machine();
+    assert!(m.handle(Input::Start(visit(Stored::Missing, false))));
+    let first: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(first, [Effect::Yield]);
+    // Between the tasks: no run is under way (a microtask finds nothing to
+    // finish), and the page is not ready yet.
+    assert!(!m.running());
+    assert_eq!(m.next_effect(), None);
+    assert!(m.resume());
+    assert!(!m.resume(), "one resume");
+    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(rest.first(), Some(&Effect::Banner(true)));
+    assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
+    assert!(!m.running());
+}
+
+#[test]
+fn a_yield_with_no_next_task_to_be_had_does_not_stop_the_run() {
+    let mut m = machine();
+    assert!(m.handle(Input::Start(visit(Stored::Missing, false))));
+    assert_eq!(m.next_effect(), Some(Effect::Yield));
+    // The browser could queue no task: it resumes while the yield runs.
+    assert!(!m.resume());
+    assert_eq!(m.next_effect(), Some(Effect::Banner(true)));
+    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
+    assert!(!m.running());
+}
+
+#[test]
+fn an_input_between_the_tasks_takes_the_rest_of_the_start_along() {
+    let mut m = machine();
+    m.handle(Input::Start(visit(Stored::Missing, false)));
+    while m.next_effect().is_some() {}
+    // The visitor accepts before the next task.
+    assert!(m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
+    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let ready = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Notify(Notice::Ready, _)));
+    let hidden = effects.iter().position(|e| *e == Effect::Banner(false));
+    assert!(ready < hidden && ready.is_some(), "{effects:#?}");
+    // The start's activation carries what it was queued under; the accept
+    // runs under its own, after the change has been announced.
+    assert_eq!(
+        activations(&effects),
+        [Choices::NECESSARY_ONLY, Choices::ALL]
+    );
+    let change = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Notify(Notice::Change, _)));
+    let second = effects
+        .iter()
+        .rposition(|e| *e == Effect::Activate(Choices::ALL));
+    assert!(change < second && change.is_some(), "{effects:#?}");
+    // The start's own task finds nothing left.
+    assert!(!m.resume());
 }
 
 #[test]
@@ -279,6 +343,38 @@ fn a_change_listener_that_vetoes_analytics_keeps_it_from_ever_activating() {
     // Analytics never ran here, so nothing needs a reload; its cookies go.
     assert!(!effects.contains(&Effect::Reload));
     assert!(effects.iter().any(|e| matches!(e, Effect::ClearCookies)));
+}
+
+#[test]
+fn an_accept_from_page_code_during_start_runs_nothing_before_its_change_is_announced() {
+    // A gtag stub accepts as Consent Mode's default arrives; a change
+    // listener then vetoes analytics. The start's own activation, still
+    // queued, must not run analytics in between.
+    let mut m = machine();
+    let mut vetoed = false;
+    let effects = run(
+        &mut m,
+        Input::Start(visit(Stored::Missing, false)),
+        |e, m| {
+            if let Effect::ConsentMode(Command::Default, _) = e {
+                assert!(!m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
+            }
+            if let Effect::Notify(Notice::Change, Some(c)) = e {
+                if c.grants(Category::Analytics) && !vetoed {
+                    vetoed = true;
+                    assert!(!m.handle(Input::Act(VETO, clock(NOW + 1))));
+                }
+            }
+        },
+    );
+    assert!(vetoed);
+    for granted in activations(&effects) {
+        assert!(!granted.grants(Category::Analytics), "{effects:#?}");
+    }
+    assert_eq!(
+        activations(&effects).last(),
+        Some(&Choices::custom(true, false))
+    );
 }
 
 #[test]
@@ -452,9 +548,9 @@ fn blocked_storage_at_start_warns_after_the_banner() {
     let mut v = visit(Stored::Missing, false);
     v.storage = false;
     let effects = quiet(&mut m, Input::Start(v));
-    assert_eq!(effects[0], Effect::Banner(true));
+    assert_eq!(effects[1], Effect::Banner(true));
     assert_eq!(
-        effects[2],
+        effects[3],
         Effect::Warn(icta_consent::Warning::StorageUnavailable)
     );
 }
@@ -467,11 +563,12 @@ fn a_broken_page_config_is_reported_once_the_page_has_started() {
     v.config_error = Some(error.clone());
     let effects = quiet(&mut m, Input::Start(v));
     assert_eq!(
-        effects[..3],
+        effects[..4],
         [
+            Effect::Yield,
             Effect::Banner(true),
             Effect::Listen,
-            Effect::ConfigIgnored(error)
+            Effect::ConfigIgnored(error),
         ]
     );
 }
@@ -551,7 +648,7 @@ fn the_signals_record_holds_while_the_signal_is_sent_and_asks_again_without_it()
 
     let mut without = machine();
     let effects = quiet(&mut without, Input::Start(visit(signal, false)));
-    assert_eq!(effects[0], Effect::Banner(true));
+    assert_eq!(effects[1], Effect::Banner(true));
     assert_eq!(without.reason(), Some(Reason::SignalGone));
     assert_eq!(without.granted(), Choices::NECESSARY_ONLY);
 }
@@ -639,6 +736,10 @@ struct Page {
     /// What the effects said to watch.
     watch: Option<Watch>,
     reloaded: bool,
+    /// Whether the footer link and other tabs are listened to.
+    listening: bool,
+    /// What the last activation of the whole page carried.
+    activated: Option<Choices>,
 }
 
 impl Page {
@@ -659,8 +760,16 @@ impl Page {
     fn see(&mut self, m: &Machine, effect: &Effect) -> Result<(), TestCaseError> {
         match effect {
             Effect::Activate(granted) | Effect::ActivateAdded(granted) => {
-                prop_assert_eq!(*granted, m.granted());
+                for category in [Category::Preferences, Category::Analytics] {
+                    prop_assert!(
+                        !granted.grants(category) || m.granted().grants(category),
+                        "an activation beyond the grant committed"
+                    );
+                }
                 self.analytics_ran |= granted.grants(Category::Analytics);
+                if let Effect::Activate(granted) = effect {
+                    self.activated = Some(*granted);
+                }
             }
             Effect::Banner(shown) => {
                 prop_assert!(self.body, "the banner drawn before <body>");
@@ -674,6 +783,8 @@ impl Page {
                 prop_assert_ne!(self.watch, Some(*watch), "an Observe that changes nothing");
                 self.watch = Some(*watch);
             }
+            Effect::Listen => self.listening = true,
+            Effect::Yield => prop_assert!(!self.listening, "a yield once started"),
             Effect::CloseDialog => self.dialog = false,
             Effect::Store(record) => self.stored = Some(record.choices),
             Effect::Forget => self.stored = None,
@@ -700,6 +811,8 @@ proptest! {
         stored_at_start in prop_oneof![Just(Stored::Missing), action().prop_map(stored)],
         signal in any::<bool>(),
         body in any::<bool>(),
+        // Page code at start too: while it runs, and between its tasks.
+        at_start in proptest::collection::vec((0usize..8, nested_input()), 0..3),
         steps in proptest::collection::vec(
             (input(), proptest::collection::vec((0usize..8, nested_input()), 0..3)),
             1..12,
@@ -710,7 +823,7 @@ proptest! {
         if let Stored::Record(r) = &stored_at_start {
             page.stored = Some(r.choices);
         }
-        let start = (Input::Start(Visit { body, ..visit(stored_at_start, signal) }), Vec::new());
+        let start = (Input::Start(Visit { body, ..visit(stored_at_start, signal) }), at_start);
         for (step, (outer, nested)) in core::iter::once(start).chain(steps).enumerate() {
             let mut nested = nested.into_iter().peekable();
             let mut drain = page.feed(&mut m, outer);
@@ -724,10 +837,11 @@ proptest! {
                     }
                     at += 1;
                 }
-                // What page code does after the effects, from its own handlers.
+                // What page code does after the effects, from its own
+                // handlers; else the next task goes on with a yielded run.
                 drain = match nested.next() {
                     Some((_, input)) => page.feed(&mut m, input),
-                    None => false,
+                    None => m.resume(),
                 };
             }
             prop_assert_eq!(m.next_effect(), None);
@@ -737,6 +851,11 @@ proptest! {
                 prop_assert_eq!(page.stored, m.choices(), "step {}", step);
             }
             prop_assert!(!signal || m.reason().is_none(), "under the signal, always answered");
+            // Once the queue has run, the page has been activated under
+            // what is granted now (unless a reload ends it).
+            if !page.reloaded {
+                prop_assert_eq!(page.activated, Some(m.granted()), "step {}", step);
+            }
             // Watched: what is added, exactly while a grant beyond necessary
             // can activate it (until a reload ends the page); else <html>'s
             // children, exactly while the banner waits for <body>.

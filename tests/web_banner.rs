@@ -58,9 +58,9 @@ fn text(selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
+async fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert!(banner_visible());
     let az = Profile::icta().texts(Lang::Az).clone();
     assert_eq!(text("h2"), az.banner_title);
@@ -81,7 +81,7 @@ fn a_first_visit_shows_the_banner_in_azerbaijani_without_taking_focus() {
 }
 
 #[wasm_bindgen_test]
-fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
+async fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
     let profile = icta();
     let table = [
         (Some("en-GB"), Lang::En),
@@ -91,7 +91,7 @@ fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
     ];
     for (tag, lang) in table {
         fresh_page(tag);
-        testing::start_with(profile.clone());
+        common::page::start_with(profile.clone()).await;
         let texts = profile.texts(lang);
         assert_eq!(text("h2"), texts.banner_title, "{tag:?}");
         assert_eq!(text("#icc-dialog-title"), texts.dialog_title, "{tag:?}");
@@ -104,9 +104,9 @@ fn the_page_language_picks_english_or_russian_and_anything_else_azerbaijani() {
 }
 
 #[wasm_bindgen_test]
-fn accept_all_stores_the_choice_and_hides_the_banner() {
+async fn accept_all_stores_the_choice_and_hides_the_banner() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=accept-all]").click();
     assert!(!banner_visible());
     let record = stored().expect("a stored choice");
@@ -115,9 +115,9 @@ fn accept_all_stores_the_choice_and_hides_the_banner() {
 }
 
 #[wasm_bindgen_test]
-fn reject_all_stores_analytics_off_and_hides_the_banner() {
+async fn reject_all_stores_analytics_off_and_hides_the_banner() {
     fresh_page(Some("en"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=reject-all]").click();
     assert!(!banner_visible());
     let record = stored().expect("a stored choice");
@@ -127,9 +127,9 @@ fn reject_all_stores_analytics_off_and_hides_the_banner() {
 }
 
 #[wasm_bindgen_test]
-fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_switches() {
+async fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_switches() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=preferences]").click();
     assert!(dialog_open());
     assert!(!banner_visible(), "the dialog takes the banner's place");
@@ -158,9 +158,9 @@ fn preferences_opens_the_dialog_with_nothing_pre_ticked_and_save_stores_the_swit
 }
 
 #[wasm_bindgen_test]
-fn the_dialog_shows_the_visitors_current_choices() {
+async fn the_dialog_shows_the_visitors_current_choices() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     api::save(parse(r#"{"preferences": true, "analytics": false}"#)).expect("saved");
     api::show_preferences();
     let checked = |name: &str| {
@@ -173,10 +173,10 @@ fn the_dialog_shows_the_visitors_current_choices() {
 }
 
 #[wasm_bindgen_test]
-fn the_dialogs_accept_and_reject_buttons_work_too() {
+async fn the_dialogs_accept_and_reject_buttons_work_too() {
     for (action, analytics) in [("accept-all", true), ("reject-all", false)] {
         fresh_page(Some("az"));
-        testing::start_with(icta());
+        common::page::start_with(icta()).await;
         api::show_preferences();
         find(&format!("dialog [data-action={action}]")).click();
         assert!(!dialog_open(), "{action}");
@@ -190,9 +190,9 @@ fn the_dialogs_accept_and_reject_buttons_work_too() {
 }
 
 #[wasm_bindgen_test]
-fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
+async fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=reject-all]").click();
 
     let link: HtmlElement = document().create_element("a").expect("a").unchecked_into();
@@ -230,9 +230,9 @@ fn a_cookie_settings_link_opens_the_dialog_and_escape_returns_focus_to_it() {
 }
 
 #[wasm_bindgen_test]
-fn the_close_button_closes_the_dialog_without_a_choice() {
+async fn the_close_button_closes_the_dialog_without_a_choice() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=preferences]").click();
     find("dialog [data-action=close]").click();
     assert!(!dialog_open());
@@ -241,27 +241,27 @@ fn the_close_button_closes_the_dialog_without_a_choice() {
 }
 
 #[wasm_bindgen_test]
-fn a_returning_visitor_gets_no_banner_at_all() {
+async fn a_returning_visitor_gets_no_banner_at_all() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     find(".banner [data-action=accept-all]").click();
     testing::stop();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert_eq!(hosts(), 0, "nothing is rendered");
     assert!(!banner_visible());
 }
 
 #[wasm_bindgen_test]
-fn starting_twice_gives_one_banner() {
+async fn starting_twice_gives_one_banner() {
     fresh_page(Some("az"));
-    testing::start_with(icta());
-    testing::start_with(icta());
-    api::start();
+    common::page::start_with(icta()).await;
+    common::page::start_with(icta()).await;
+    common::page::start().await;
     assert_eq!(hosts(), 1);
 }
 
 #[wasm_bindgen_test]
-fn texts_are_shown_as_text_never_as_html() {
+async fn texts_are_shown_as_text_never_as_html() {
     fresh_page(Some("az"));
     let attack = "<img src=x onerror=alert(1)>";
     let mut profile = icta();
@@ -269,7 +269,7 @@ fn texts_are_shown_as_text_never_as_html() {
     az.banner_title = attack.into();
     az.policy_link = attack.into();
     az.analytics_title = attack.into();
-    testing::start_with(profile);
+    common::page::start_with(profile).await;
     assert_eq!(text("h2"), attack);
     assert_eq!(text(".banner a"), attack);
     assert_eq!(text("label[for=icc-analytics]"), attack);
@@ -280,7 +280,7 @@ fn texts_are_shown_as_text_never_as_html() {
 }
 
 #[wasm_bindgen_test]
-fn an_unsafe_policy_link_is_replaced_by_the_default() {
+async fn an_unsafe_policy_link_is_replaced_by_the_default() {
     for bad in [
         "javascript:alert(1)",
         "java\tscript:alert(1)",
@@ -289,7 +289,7 @@ fn an_unsafe_policy_link_is_replaced_by_the_default() {
         fresh_page(Some("az"));
         let mut profile = icta();
         profile.policy_url = bad.into();
-        testing::start_with(profile);
+        common::page::start_with(profile).await;
         assert_eq!(
             find(".banner a").get_attribute("href").as_deref(),
             Some("/privacy-policy/"),
@@ -299,7 +299,7 @@ fn an_unsafe_policy_link_is_replaced_by_the_default() {
     fresh_page(Some("az"));
     let mut profile = icta();
     profile.policy_url = "https://icta.az/az/privacy".into();
-    testing::start_with(profile);
+    common::page::start_with(profile).await;
     assert_eq!(
         find(".banner a").get_attribute("href").as_deref(),
         Some("https://icta.az/az/privacy")

@@ -120,10 +120,10 @@ fn stored_record() -> icta_consent::Record {
 }
 
 #[wasm_bindgen_test]
-fn a_page_config_overrides_texts_and_revision() {
+async fn a_page_config_overrides_texts_and_revision() {
     fresh();
     add_config(r#"{"revision": 7, "texts": {"en": {"banner_title": "Cookies at the Agency"}}}"#);
-    api::start();
+    common::page::start().await;
     assert_eq!(shadow_text("h2").as_deref(), Some("Cookies at the Agency"));
     assert_eq!(console_errors(), "");
     api::reject_all();
@@ -136,7 +136,7 @@ fn a_page_config_overrides_texts_and_revision() {
 }
 
 #[wasm_bindgen_test]
-fn a_broken_config_is_reported_and_the_defaults_are_used_with_analytics_blocked() {
+async fn a_broken_config_is_reported_and_the_defaults_are_used_with_analytics_blocked() {
     for broken in [
         "{",
         r#"{"revison": 2}"#,
@@ -145,7 +145,7 @@ fn a_broken_config_is_reported_and_the_defaults_are_used_with_analytics_blocked(
         fresh();
         add_config(broken);
         add_gated("x");
-        api::start();
+        common::page::start().await;
         assert!(
             console_errors().starts_with("icta-consent: config ignored: "),
             "{broken}: {}",
@@ -174,11 +174,11 @@ fn a_broken_config_is_reported_and_the_defaults_are_used_with_analytics_blocked(
 }
 
 #[wasm_bindgen_test]
-fn under_global_privacy_control_a_first_visit_shows_no_banner_and_records_the_signal() {
+async fn under_global_privacy_control_a_first_visit_shows_no_banner_and_records_the_signal() {
     fresh();
     set_gpc(true);
     add_gated("x");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert!(!banner_visible(), "the signal has answered");
     assert_eq!(hosts(), 0, "nothing is rendered");
     assert_eq!(testing::reason(), None);
@@ -207,16 +207,16 @@ fn under_global_privacy_control_a_first_visit_shows_no_banner_and_records_the_si
 }
 
 #[wasm_bindgen_test]
-fn a_privacy_signal_choice_lasts_only_while_the_signal_is_sent() {
+async fn a_privacy_signal_choice_lasts_only_while_the_signal_is_sent() {
     fresh();
     set_gpc(true);
     add_gated("x");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     let answered = stored().expect("the signal's record");
 
     testing::stop();
     set_gpc(false);
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert_eq!(testing::reason(), Some(Reason::SignalGone));
     assert!(banner_visible(), "the visitor is asked");
     assert!(api::choices().is_null());
@@ -229,11 +229,11 @@ fn a_privacy_signal_choice_lasts_only_while_the_signal_is_sent() {
 }
 
 #[wasm_bindgen_test]
-fn under_global_privacy_control_the_dialog_says_so_and_offers_no_one_click_accept() {
+async fn under_global_privacy_control_the_dialog_says_so_and_offers_no_one_click_accept() {
     fresh();
     set_gpc(true);
     add_gated("x");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     let link = add_settings_link();
     link.click();
     assert!(dialog_open(), "the cookie settings link opens the dialog");
@@ -266,11 +266,11 @@ fn under_global_privacy_control_the_dialog_says_so_and_offers_no_one_click_accep
 }
 
 #[wasm_bindgen_test]
-fn an_opt_in_saved_under_the_signal_is_the_visitors_own_and_wins_over_it() {
+async fn an_opt_in_saved_under_the_signal_is_the_visitors_own_and_wins_over_it() {
     fresh();
     set_gpc(true);
     add_gated("x");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     api::show_preferences();
     // Turning analytics on in the dialog is the visitor's own, explicit choice.
     find("input[name=analytics]").click();
@@ -293,7 +293,7 @@ fn an_opt_in_saved_under_the_signal_is_the_visitors_own_and_wins_over_it() {
         .set_item("icta-consent", &saved)
         .expect("setItem");
     add_gated("y");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert_eq!(testing::reason(), None);
     assert!(!banner_visible());
     assert!(accepted("analytics"));
@@ -303,10 +303,10 @@ fn an_opt_in_saved_under_the_signal_is_the_visitors_own_and_wins_over_it() {
 }
 
 #[wasm_bindgen_test]
-fn without_the_signal_there_is_no_notice() {
+async fn without_the_signal_there_is_no_notice() {
     fresh();
     set_gpc(false);
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert!(banner_visible());
     assert_eq!(shadow_text(".banner .signal"), None);
     assert!(shadow_text(".banner [data-action=accept-all]").is_some());
@@ -318,10 +318,10 @@ fn without_the_signal_there_is_no_notice() {
 }
 
 #[wasm_bindgen_test]
-fn accepting_in_another_tab_runs_analytics_here_and_hides_the_banner() {
+async fn accepting_in_another_tab_runs_analytics_here_and_hides_the_banner() {
     fresh();
     add_gated("from-other-tab");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert!(!shadow_hidden(".banner"));
     // What the other tab stored: a real record, made by the same code.
     api::accept_all();
@@ -329,7 +329,7 @@ fn accepting_in_another_tab_runs_analytics_here_and_hides_the_banner() {
     testing::stop();
     reset_page();
     add_gated("from-other-tab");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert_eq!(ran(), "");
     other_tab_writes("icta-consent", &stored);
     assert_eq!(ran(), "from-other-tab");
@@ -338,10 +338,10 @@ fn accepting_in_another_tab_runs_analytics_here_and_hides_the_banner() {
 }
 
 #[wasm_bindgen_test]
-fn another_tab_writing_garbage_grants_nothing() {
+async fn another_tab_writing_garbage_grants_nothing() {
     fresh();
     add_gated("x");
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     other_tab_writes(
         "icta-consent",
         r#"{"schema":1,"choices":{"analytics":true}}"#,
@@ -352,11 +352,11 @@ fn another_tab_writing_garbage_grants_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn with_a_report_url_each_saved_choice_is_sent_as_proof_and_nothing_else() {
+async fn with_a_report_url_each_saved_choice_is_sent_as_proof_and_nothing_else() {
     fresh();
     let mut profile = no_reload(Profile::icta());
     profile.report_url = Some("/consent-log".into());
-    testing::start_with(profile);
+    common::page::start_with(profile).await;
     api::reject_all();
     let sent = beacons();
     assert!(
@@ -402,21 +402,21 @@ fn with_a_report_url_each_saved_choice_is_sent_as_proof_and_nothing_else() {
 }
 
 #[wasm_bindgen_test]
-fn without_a_report_url_nothing_is_sent() {
+async fn without_a_report_url_nothing_is_sent() {
     fresh();
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     api::accept_all();
     assert_eq!(beacons(), "[]");
     testing::stop();
 }
 
 #[wasm_bindgen_test]
-fn the_host_element_is_the_only_thing_added_to_the_page() {
+async fn the_host_element_is_the_only_thing_added_to_the_page() {
     fresh();
     let document = common::page::document();
     let elements = || document.query_selector_all("*").expect("query").length();
     let before = elements();
-    testing::start_with(no_reload(Profile::icta()));
+    common::page::start_with(no_reload(Profile::icta())).await;
     assert_eq!(elements(), before + 1, "one element added: the host");
     let host = document.get_element_by_id(testing::HOST_ID).expect("host");
     assert_eq!(

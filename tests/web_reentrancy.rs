@@ -399,11 +399,11 @@ fn assert_the_banner_still_works() {
 
 /// A first visit with a button of the page focused, the banner showing, and
 /// a gated analytics script waiting.
-fn first_visit_with_focus() -> HtmlElement {
+async fn first_visit_with_focus() -> HtmlElement {
     fresh();
     let button = add_button();
     add_gated("a");
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert!(banner_visible());
     button.focus().expect("focus");
     assert!(focused_is(&button), "the page's button has focus");
@@ -431,8 +431,8 @@ fn after_a_focus_storm(context: &str, button: &HtmlElement) {
 }
 
 #[wasm_bindgen_test]
-fn focus_handlers_calling_every_function_as_show_preferences_opens_the_dialog() {
-    let button = first_visit_with_focus();
+async fn focus_handlers_calling_every_function_as_show_preferences_opens_the_dialog() {
+    let button = first_visit_with_focus().await;
     listen_focus();
     arm(BUDGET);
     api::show_preferences();
@@ -440,8 +440,8 @@ fn focus_handlers_calling_every_function_as_show_preferences_opens_the_dialog() 
 }
 
 #[wasm_bindgen_test]
-fn focus_handlers_calling_every_function_as_escape_closes_the_dialog() {
-    let button = first_visit_with_focus();
+async fn focus_handlers_calling_every_function_as_escape_closes_the_dialog() {
+    let button = first_visit_with_focus().await;
     listen_focus();
     api::show_preferences();
     assert!(dialog_open());
@@ -451,8 +451,8 @@ fn focus_handlers_calling_every_function_as_escape_closes_the_dialog() {
 }
 
 #[wasm_bindgen_test]
-fn focus_handlers_calling_every_function_as_the_close_button_closes_the_dialog() {
-    let button = first_visit_with_focus();
+async fn focus_handlers_calling_every_function_as_the_close_button_closes_the_dialog() {
+    let button = first_visit_with_focus().await;
     listen_focus();
     find(".banner [data-action=preferences]").click();
     assert!(dialog_open());
@@ -466,7 +466,7 @@ async fn a_change_listener_that_vetoes_analytics_keeps_gated_scripts_from_runnin
     fresh();
     add_gated("a");
     listen_change_veto();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     let returned = json(&api::accept_all());
     add_gated("added-later");
     settle().await;
@@ -489,7 +489,7 @@ async fn a_change_listener_that_vetoes_analytics_keeps_gated_scripts_from_runnin
 
     // A reload: the stored veto stands, and still nothing gated runs.
     testing::stop();
-    api::start();
+    common::page::start().await;
     add_gated("after-reload");
     settle().await;
     assert_eq!(testing::reason(), None);
@@ -501,45 +501,46 @@ async fn a_change_listener_that_vetoes_analytics_keeps_gated_scripts_from_runnin
 }
 
 #[wasm_bindgen_test]
-fn a_ready_listener_that_calls_every_function_gets_one_banner_and_its_last_call() {
+async fn a_ready_listener_that_calls_every_function_gets_one_banner_and_its_last_call() {
     fresh();
     add_gated("a");
     listen_ready();
     arm(1);
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert_eq!(storms(), r#"["icta-consent:ready"]"#);
     assert_eq!(seen(), r#"["null"]"#, "no choice yet when ready fires");
     assert_the_last_call_won("icta-consent:ready");
-    api::start();
+    common::page::start().await;
     assert_eq!(hosts(), 1, "starting again adds no banner");
     assert_the_banner_still_works();
     clean_up();
 }
 
 #[wasm_bindgen_test]
-fn a_wrapped_console_error_that_calls_every_function_on_a_broken_config() {
+async fn a_wrapped_console_error_that_calls_every_function_on_a_broken_config() {
     fresh();
     add_config(testing::CONFIG_ID, "{broken");
     add_gated("a");
     wrap_console_error();
     arm(1);
-    api::start();
+    common::page::start().await;
     let logged = console_errors();
     assert!(
         logged.starts_with(r#"["icta-consent: config ignored: "#),
         "{logged}"
     );
     assert_eq!(storms(), r#"["console.error"]"#);
+    settle().await;
     assert_the_last_call_won("console.error");
     assert_the_banner_still_works();
     clean_up();
 }
 
 #[wasm_bindgen_test]
-fn a_patched_set_item_that_calls_every_function_as_the_choice_is_stored() {
+async fn a_patched_set_item_that_calls_every_function_as_the_choice_is_stored() {
     fresh();
     add_gated("a");
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     patch_set_item();
     arm(1);
     let returned = json(&api::accept_all());
@@ -558,12 +559,13 @@ fn a_patched_set_item_that_calls_every_function_as_the_choice_is_stored() {
 }
 
 #[wasm_bindgen_test]
-fn a_gtag_stub_that_calls_every_function_as_consent_mode_is_reported() {
+async fn a_gtag_stub_that_calls_every_function_as_consent_mode_is_reported() {
     fresh();
     add_gated("a");
     stub_gtag();
     arm(1);
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
+    settle().await;
     assert_eq!(storms(), r#"["gtag default"]"#);
     assert_the_last_call_won("gtag");
     let calls: js_sys::Array = js_sys::JSON::parse(&gtag_calls()).expect("JSON").into();
@@ -582,10 +584,10 @@ fn a_gtag_stub_that_calls_every_function_as_consent_mode_is_reported() {
 }
 
 #[wasm_bindgen_test]
-fn a_change_listener_that_calls_every_function_gets_its_last_call() {
+async fn a_change_listener_that_calls_every_function_gets_its_last_call() {
     fresh();
     add_gated("a");
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     listen_change_storm();
     arm(1);
     // The visitor accepts; the page's change listener then calls everything.
@@ -597,10 +599,10 @@ fn a_change_listener_that_calls_every_function_gets_its_last_call() {
 }
 
 #[wasm_bindgen_test]
-fn a_page_inputs_change_handler_that_calls_every_function_gets_its_last_call() {
+async fn a_page_inputs_change_handler_that_calls_every_function_gets_its_last_call() {
     fresh();
     add_gated("a");
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     let checkbox = add_page_checkbox();
     arm(1);
     // The visitor ticks a checkbox of the page's, with the banner showing.

@@ -19,16 +19,16 @@ extern "C" {
 }
 
 /// A new page load with whatever localStorage holds now.
-fn load() {
+async fn load() {
     testing::stop();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
 }
 
 /// A first visit: nothing stored.
-fn first_visit() {
+async fn first_visit() {
     testing::stop();
     clear_storage();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
 }
 
 fn accepted(category: &str) -> bool {
@@ -44,8 +44,8 @@ fn stored_record() -> icta_consent::Record {
 }
 
 #[wasm_bindgen_test]
-fn a_first_visit_finds_nothing_and_grants_only_necessary() {
-    first_visit();
+async fn a_first_visit_finds_nothing_and_grants_only_necessary() {
+    first_visit().await;
     assert!(testing::storage_works(), "localStorage is used");
     assert!(banner_visible());
     assert_eq!(testing::reason(), Some(Reason::Missing));
@@ -57,13 +57,13 @@ fn a_first_visit_finds_nothing_and_grants_only_necessary() {
 }
 
 #[wasm_bindgen_test]
-fn accept_all_survives_a_reload() {
-    first_visit();
+async fn accept_all_survives_a_reload() {
+    first_visit().await;
     api::accept_all();
     let saved = stored().expect("the choice is in localStorage");
     assert!(saved.contains(r#""method":"accept-all""#), "{saved}");
 
-    load();
+    load().await;
     assert!(!banner_visible());
     assert_eq!(hosts(), 0, "a returning visitor's page builds no banner");
     assert_eq!(testing::reason(), None);
@@ -82,10 +82,10 @@ fn accept_all_survives_a_reload() {
 }
 
 #[wasm_bindgen_test]
-fn reject_all_keeps_analytics_off_after_a_reload() {
-    first_visit();
+async fn reject_all_keeps_analytics_off_after_a_reload() {
+    first_visit().await;
     api::reject_all();
-    load();
+    load().await;
     assert!(!banner_visible());
     assert_eq!(testing::reason(), None);
     assert!(!accepted("analytics"));
@@ -94,8 +94,8 @@ fn reject_all_keeps_analytics_off_after_a_reload() {
 }
 
 #[wasm_bindgen_test]
-fn the_store_round_trips_a_record_unchanged() {
-    first_visit();
+async fn the_store_round_trips_a_record_unchanged() {
+    first_visit().await;
     api::save(parse(r#"{"preferences": true, "analytics": false}"#)).expect("saved");
     let text = stored().expect("saved");
     let record = stored_record();
@@ -103,7 +103,7 @@ fn the_store_round_trips_a_record_unchanged() {
     assert_eq!(record.method, Method::Custom);
     assert_eq!(record.to_json(), text, "the core reads back what it wrote");
 
-    load();
+    load().await;
     assert_eq!(testing::reason(), None);
     let choices = js_sys::JSON::stringify(&api::choices()).expect("JSON");
     assert_eq!(
@@ -115,10 +115,10 @@ fn the_store_round_trips_a_record_unchanged() {
 }
 
 #[wasm_bindgen_test]
-fn every_tampered_value_is_ignored_and_grants_nothing() {
+async fn every_tampered_value_is_ignored_and_grants_nothing() {
     for (name, text) in never_valid() {
         put_raw(text);
-        load();
+        load().await;
         assert!(banner_visible(), "{name}: the banner must show");
         assert!(testing::reason().is_some(), "{name}: asked again");
         assert!(api::choices().is_null(), "{name}: no choices");
@@ -129,14 +129,14 @@ fn every_tampered_value_is_ignored_and_grants_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn the_browser_reads_stored_values_as_the_core_does() {
+async fn the_browser_reads_stored_values_as_the_core_does() {
     // Each fixture goes through localStorage and across the JS boundary (UTF-16
     // in the browser, UTF-8 in the module) before the core judges it: the page
     // must reach the same verdict as the fixture's text judged natively.
     let profile = Profile::icta();
     for (name, text) in never_valid() {
         put_raw(text);
-        load();
+        load().await;
         let now = js_sys::Date::now() as u64;
         let native = assess_stored(Stored::parse(Some(text)), &profile, now);
         let reason = testing::reason().unwrap_or_else(|| panic!("{name}: asked"));
@@ -146,9 +146,9 @@ fn the_browser_reads_stored_values_as_the_core_does() {
 }
 
 #[wasm_bindgen_test]
-fn a_megabyte_string_is_ignored() {
+async fn a_megabyte_string_is_ignored() {
     put_raw(&"x".repeat(1 << 20));
-    load();
+    load().await;
     assert!(banner_visible());
     assert_eq!(testing::reason(), Some(Reason::Malformed));
     testing::stop();
@@ -156,30 +156,30 @@ fn a_megabyte_string_is_ignored() {
 }
 
 #[wasm_bindgen_test]
-fn a_tampered_value_is_replaced_by_the_next_save() {
+async fn a_tampered_value_is_replaced_by_the_next_save() {
     put_raw(r#"{"schema":1,"choices":{"analytics":"true"}}"#);
-    load();
+    load().await;
     assert_eq!(testing::reason(), Some(Reason::Malformed));
     api::reject_all();
     assert!(stored()
         .expect("stored")
         .contains(r#""method":"reject-all""#));
-    load();
+    load().await;
     assert!(!banner_visible());
     assert_eq!(testing::reason(), None);
     testing::stop();
 }
 
 #[wasm_bindgen_test]
-fn reset_forgets_the_choice() {
-    first_visit();
+async fn reset_forgets_the_choice() {
+    first_visit().await;
     api::accept_all();
     api::reset();
     assert_eq!(stored(), None);
     assert!(banner_visible());
     assert_eq!(testing::reason(), Some(Reason::Missing));
     assert!(!accepted("analytics"));
-    load();
+    load().await;
     assert!(banner_visible(), "the next page asks again");
     testing::stop();
 }

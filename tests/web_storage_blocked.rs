@@ -37,7 +37,7 @@ fn accepted(category: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
-fn blocked_storage_keeps_the_choice_in_memory_and_analytics_off_until_asked() {
+async fn blocked_storage_keeps_the_choice_in_memory_and_analytics_off_until_asked() {
     testing::stop();
     block_local_storage();
     assert!(
@@ -45,7 +45,7 @@ fn blocked_storage_keeps_the_choice_in_memory_and_analytics_off_until_asked() {
         "the override must make the getter throw"
     );
 
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert!(!testing::storage_works(), "the choice lives in memory");
     assert!(banner_visible());
     assert_eq!(testing::reason(), Some(Reason::Missing));

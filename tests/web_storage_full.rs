@@ -32,10 +32,10 @@ fn accepted(category: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
-fn a_full_local_storage_keeps_the_choice_in_memory_for_the_page() {
+async fn a_full_local_storage_keeps_the_choice_in_memory_for_the_page() {
     testing::stop();
     fill_local_storage();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert!(testing::storage_works(), "reading still works");
     assert!(banner_visible());
     assert!(api::choices().is_null());
@@ -51,7 +51,7 @@ fn a_full_local_storage_keeps_the_choice_in_memory_for_the_page() {
     assert_eq!(stored(), None, "nothing was written");
 
     testing::stop();
-    testing::start_with(icta());
+    common::page::start_with(icta()).await;
     assert!(
         banner_visible(),
         "nothing was stored, so the next page asks again"

@@ -28,6 +28,19 @@ use crate::core::{
     Watch,
 };
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `scheduler.postTask` (Chromium, Firefox); throws where there is none.
+    #[wasm_bindgen(js_namespace = scheduler, js_name = postTask, catch)]
+    fn post_task(
+        callback: &js_sys::Function,
+        options: &wasm_bindgen::JsValue,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Ahead of the page's other tasks.
+const USER_BLOCKING: &str = r#"{"priority":"user-blocking"}"#;
+
 /// What the observer calls with the page's mutation records.
 type OnMutation = dyn FnMut(Array);
 
@@ -158,13 +171,25 @@ pub fn stop() {
 pub fn feed(input: Input) {
     ensure_started();
     if with(|page| page.machine.handle(input)) == Some(true) {
-        // Should page code throw through an effect (a patched prototype),
-        // the run stops there; a microtask, which runs only once the stack
-        // is empty, then finds it still under way and finishes it.
-        if let (Some(window), Some(Some(resume))) = (window(), with(|page| page.resume.clone())) {
-            window.queue_microtask(&resume);
-        }
-        drain();
+        run_queue();
+    }
+}
+
+/// Runs the queue that the machine has said to run.
+fn run_queue() {
+    // Should page code throw through an effect (a patched prototype), the
+    // run stops there; a microtask, which runs only once the stack is
+    // empty, then finds it still under way and finishes it.
+    if let (Some(window), Some(Some(resume))) = (window(), with(|page| page.resume.clone())) {
+        window.queue_microtask(&resume);
+    }
+    drain();
+}
+
+/// The rest of a run that yielded (see [`Effect::Yield`]), in its own task.
+fn go_on() {
+    if with(|page| page.machine.resume()) == Some(true) {
+        run_queue();
     }
 }
 
@@ -278,6 +303,19 @@ fn run(effect: Effect) {
         Effect::Observe(watch) => observe(watch),
         Effect::Warn(warning) => env::warn(warning.message()),
         Effect::Listen => listen(),
+        Effect::Yield => {
+            // The next task: the scheduler's most urgent, where there is
+            // one, and a timer too, should the page's scheduler never call
+            // back (the first to come goes on). With neither, right now.
+            let go_on: js_sys::Function = Closure::<dyn FnMut()>::new(go_on)
+                .into_js_value()
+                .unchecked_into();
+            let urgent = post_task(&go_on, &effects::from_json(USER_BLOCKING)).is_ok();
+            let timer = window().is_some_and(|w| w.set_timeout_with_callback(&go_on).is_ok());
+            if !urgent && !timer {
+                with(|page| page.machine.resume());
+            }
+        }
         Effect::ConfigIgnored(error) => {
             let message = ["icta-consent: ", &error.message()].concat();
             env::error(&message);

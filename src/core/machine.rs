@@ -7,8 +7,10 @@
 //! (focus moves, events, `gtag`, a patched `Storage`, a gated script), and
 //! page code may call the API: such an input changes the state at once, and
 //! its effects run after those already queued, in order. An activation is
-//! resolved when it is taken from the queue, from the grant committed then,
-//! so a choice that page code changed a moment ago is the one that counts.
+//! resolved when it is taken from the queue: it carries what was granted
+//! both when it was queued and at that moment, so a withdrawal that page
+//! code made a moment ago counts, and a grant runs nothing before its change
+//! has been announced.
 //!
 //! ```
 //! use icta_consent::{Action, Choices, Clock, Effect, Input, Lang, Machine, Notice, Profile, Stored, Visit};
@@ -19,6 +21,10 @@
 //!     stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true, config_error: None, body: true,
 //! };
 //! assert!(page.handle(Input::Start(visit)));
+//! // A first visit: the task ends; the banner comes in the next one.
+//! assert_eq!(page.next_effect(), Some(Effect::Yield));
+//! assert_eq!(page.next_effect(), None);
+//! assert!(page.resume());
 //! let effects: Vec<Effect> = core::iter::from_fn(|| page.next_effect()).collect();
 //! assert!(effects.contains(&Effect::Banner(true)));
 //! assert!(effects.contains(&Effect::Activate(Choices::NECESSARY_ONLY)));
@@ -201,8 +207,8 @@ pub enum Effect {
     ClearCookies,
     /// Reload the page, so analytics already running stops.
     Reload,
-    /// Run the gated elements these choices allow: the grant committed when
-    /// the effect was taken from the queue.
+    /// Run the gated elements these choices allow: what was granted both
+    /// when the activation was queued and when it was taken from the queue.
     Activate(Choices),
     /// The same, among the elements the page has added since the last time
     /// only (the rest of the page has been seen).
@@ -218,14 +224,22 @@ pub enum Effect {
     /// Watch these DOM changes from now on (and no others). Comes before
     /// an activation, so what an activated script adds is seen.
     Observe(Watch),
+    /// End the task here: the rest of the queue waits for
+    /// [`Machine::resume`], in a task of its own (one the browser runs ahead
+    /// of the page's other work, where it can), so that a first start is two
+    /// tasks, reading the choice and then drawing the banner, rather than one
+    /// long one. Comes once, first, on a start that shows the banner. An
+    /// input before the resume takes the rest of the queue along at once.
+    Yield,
 }
 
-/// An effect waiting in the queue; an activation is resolved when taken.
+/// An effect waiting in the queue; an activation is resolved when taken
+/// (see [`Machine::next_effect`]), from the grant it was queued under.
 #[derive(Clone, Debug)]
 enum Queued {
     Run(Effect),
-    Activate,
-    ActivateAdded,
+    Activate(Choices),
+    ActivateAdded(Choices),
     Observe,
 }
 
@@ -252,6 +266,10 @@ pub struct Machine<'p> {
     early: Vec<Input>,
     queue: VecDeque<Queued>,
     draining: bool,
+    /// Whether an [`Effect::Yield`] was the last effect taken: the run stops.
+    yielding: bool,
+    /// Whether the run stopped at an [`Effect::Yield`], for [`Machine::resume`].
+    paused: bool,
 }
 
 /// What the view shows: the dialog open, the banner visible.
@@ -281,6 +299,8 @@ impl<'p> Machine<'p> {
             early: Vec::new(),
             queue: VecDeque::new(),
             draining: false,
+            yielding: false,
+            paused: false,
         }
     }
 
@@ -351,6 +371,11 @@ impl<'p> Machine<'p> {
     /// (the input came from page code that an effect ran), which takes these
     /// effects too.
     pub fn handle(&mut self, input: Input) -> bool {
+        if self.paused {
+            // The rest of a yielded run goes with this input's effects.
+            self.paused = false;
+            self.draining = false;
+        }
         match input {
             Input::Start(visit) if !self.started => {
                 self.start(visit);
@@ -373,21 +398,45 @@ impl<'p> Machine<'p> {
     /// the run was cut short (page code threw through an effect): the caller
     /// goes on with [`Machine::next_effect`].
     pub fn running(&self) -> bool {
-        self.draining
+        self.draining && !self.paused
+    }
+
+    /// Goes on after an [`Effect::Yield`], in a task of its own: returns
+    /// whether the caller must now run the rest of the queue with
+    /// [`Machine::next_effect`] (`false` if an input has already taken it).
+    /// Called while the yield itself runs (there is no next task to be
+    /// had), the run does not stop at all.
+    pub fn resume(&mut self) -> bool {
+        self.yielding = false;
+        core::mem::replace(&mut self.paused, false)
     }
 
     /// The next effect to run, or `None` when the queue is empty (the run is
-    /// over).
+    /// over) or the run has yielded (see [`Effect::Yield`]).
     pub fn next_effect(&mut self) -> Option<Effect> {
+        if core::mem::take(&mut self.yielding) {
+            self.paused = true;
+        }
+        if self.paused {
+            return None;
+        }
         loop {
             let Some(next) = self.queue.pop_front() else {
                 self.draining = false;
                 return None;
             };
             return Some(match next {
+                // Nothing left to wait for: no reason to end the task.
+                Queued::Run(Effect::Yield) if self.queue.is_empty() => continue,
+                Queued::Run(Effect::Yield) => {
+                    // The run stops once the yield has run; an input that
+                    // page code makes while it runs still queues.
+                    self.yielding = true;
+                    Effect::Yield
+                }
                 Queued::Run(effect) => effect,
-                Queued::Activate => Effect::Activate(self.activation()),
-                Queued::ActivateAdded => Effect::ActivateAdded(self.activation()),
+                Queued::Activate(queued) => Effect::Activate(self.activation(queued)),
+                Queued::ActivateAdded(queued) => Effect::ActivateAdded(self.activation(queued)),
                 Queued::Observe => {
                     let wanted = self.wanted_watch();
                     if wanted == self.watching {
@@ -414,9 +463,12 @@ impl<'p> Machine<'p> {
         }
     }
 
-    /// The grant an activation taken from the queue now carries.
-    fn activation(&mut self) -> Choices {
-        let granted = self.granted();
+    /// The grant an activation taken from the queue now carries: what was
+    /// granted both when it was queued and now. A withdrawal since is
+    /// honoured; a grant since waits for the activation its own commit
+    /// queued, after the change has been announced (a listener may veto).
+    fn activation(&mut self, queued: Choices) -> Choices {
+        let granted = meet(queued, self.granted());
         self.activated = union(self.activated, granted);
         granted
     }
@@ -443,22 +495,24 @@ impl<'p> Machine<'p> {
         }
         self.banner = self.must_ask();
         if self.shown().banner {
+            // Drawing the banner is most of a first start's work.
+            self.push(Effect::Yield);
             self.push(Effect::Banner(true));
         }
         self.push(Effect::Listen);
-        self.queue.push_back(Queued::Observe);
         if let Some(error) = visit.config_error {
             self.push(Effect::ConfigIgnored(error));
         }
         if !visit.storage {
             self.warn(Warning::StorageUnavailable);
         }
+        self.queue.push_back(Queued::Observe);
         self.push(Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT));
         if self.record().is_some() {
             let update = ConsentMode::from_choices(self.granted());
             self.push(Effect::ConsentMode(Command::Update, update));
         }
-        self.queue.push_back(Queued::Activate);
+        self.queue.push_back(Queued::Activate(self.granted()));
         self.push(Effect::Notify(Notice::Ready, self.choices()));
     }
 
@@ -507,7 +561,7 @@ impl<'p> Machine<'p> {
                 self.storage = false;
                 self.warn(Warning::StorageUnavailable);
             }
-            Input::NodesAdded => self.queue.push_back(Queued::ActivateAdded),
+            Input::NodesAdded => self.queue.push_back(Queued::ActivateAdded(self.granted())),
             Input::Body if !self.body => {
                 // Nothing was drawn (`before`): draw what is wanted now.
                 self.body = true;
@@ -633,7 +687,7 @@ impl<'p> Machine<'p> {
             }
         }
         self.queue.push_back(Queued::Observe);
-        self.queue.push_back(Queued::Activate);
+        self.queue.push_back(Queued::Activate(self.granted()));
     }
 
     fn warn(&mut self, warning: Warning) {
@@ -653,5 +707,13 @@ fn union(a: Choices, b: Choices) -> Choices {
     Choices::custom(
         a.grants(Category::Preferences) || b.grants(Category::Preferences),
         a.grants(Category::Analytics) || b.grants(Category::Analytics),
+    )
+}
+
+/// What both grant.
+fn meet(a: Choices, b: Choices) -> Choices {
+    Choices::custom(
+        a.grants(Category::Preferences) && b.grants(Category::Preferences),
+        a.grants(Category::Analytics) && b.grants(Category::Analytics),
     )
 }

@@ -109,3 +109,30 @@ pub fn add_gated(name: &str) -> HtmlScriptElement {
         .expect("appended");
     script
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+export function next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+")]
+extern "C" {
+    fn next_task() -> js_sys::Promise;
+}
+
+/// Waits for the browser's next task: a first start draws the banner in
+/// the task after its own (see `Effect::Yield`), and what follows with it.
+pub async fn a_task_later() {
+    let _ = wasm_bindgen_futures::JsFuture::from(next_task()).await;
+}
+
+/// Starts the page with `profile`, as the module does, and waits for the
+/// start's second task.
+pub async fn start_with(profile: icta_consent::Profile) {
+    icta_consent::api::testing::start_with(profile);
+    a_task_later().await;
+}
+
+/// Starts the page with its own config, as the module does, and waits for
+/// the start's second task.
+pub async fn start() {
+    icta_consent::api::start();
+    a_task_later().await;
+}

@@ -1,0 +1,149 @@
+//! In a real browser: a first start is two tasks, reading the choice and
+//! then drawing the banner (so that it is never one long task), and a page
+//! that breaks the browser's schedulers still gets its banner.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::page::{
+    a_task_later, banner_visible, clear_storage, dialog_open, hosts, icta, put_raw,
+};
+use icta_consent::api::{self, testing};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+const saved = {};
+export function listen_ready() {
+  window.__ready = 0;
+  if (!window.__listening) {
+    window.addEventListener('icta-consent:ready', () => { window.__ready += 1; });
+    window.__listening = true;
+  }
+}
+export function ready_count() { return window.__ready; }
+export function scheduler_never_calls_back() {
+  saved.scheduler = Object.getOwnPropertyDescriptor(window, 'scheduler');
+  Object.defineProperty(window, 'scheduler', {
+    configurable: true,
+    value: { postTask() { return new Promise(() => {}); } },
+  });
+}
+export function timers_throw() {
+  saved.scheduler = Object.getOwnPropertyDescriptor(window, 'scheduler');
+  saved.setTimeout = window.setTimeout;
+  Object.defineProperty(window, 'scheduler', {
+    configurable: true,
+    value: { postTask() { throw new Error('no scheduler here'); } },
+  });
+  window.setTimeout = () => { throw new Error('no timers here'); };
+}
+export function restore() {
+  if (saved.setTimeout) { window.setTimeout = saved.setTimeout; delete saved.setTimeout; }
+  if ('scheduler' in saved) {
+    if (saved.scheduler) Object.defineProperty(window, 'scheduler', saved.scheduler);
+    else delete window.scheduler;
+    delete saved.scheduler;
+  }
+}
+export function a_timer_later() { return new Promise((resolve) => saved.setTimeout ? saved.setTimeout(resolve, 20) : setTimeout(resolve, 20)); }
+"#)]
+extern "C" {
+    fn listen_ready();
+    fn ready_count() -> u32;
+    fn scheduler_never_calls_back();
+    fn timers_throw();
+    fn restore();
+    fn a_timer_later() -> js_sys::Promise;
+}
+
+fn fresh() {
+    restore();
+    testing::stop();
+    clear_storage();
+    listen_ready();
+}
+
+#[wasm_bindgen_test]
+async fn a_first_start_draws_the_banner_and_is_ready_in_the_next_task() {
+    fresh();
+    testing::start_with(icta());
+    // The start's own task has read the choice: the API answers already.
+    assert!(api::choices().is_null());
+    assert_eq!(hosts(), 0, "nothing drawn in the start's own task");
+    assert_eq!(ready_count(), 0, "not ready in the start's own task");
+    a_task_later().await;
+    assert_eq!(hosts(), 1);
+    assert!(banner_visible());
+    assert_eq!(ready_count(), 1);
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn a_returning_visitors_start_is_one_task() {
+    fresh();
+    testing::start_with(icta());
+    a_task_later().await;
+    api::reject_all();
+    testing::stop();
+    testing::start_with(icta());
+    assert_eq!(
+        ready_count(),
+        2,
+        "ready in the start's own task: no banner to draw"
+    );
+    assert_eq!(hosts(), 0);
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn a_call_between_the_two_tasks_takes_the_rest_of_the_start_along() {
+    fresh();
+    testing::start_with(icta());
+    api::show_preferences();
+    assert!(dialog_open(), "the dialog opens at once");
+    assert_eq!(ready_count(), 1, "the start finished first");
+    assert_eq!(hosts(), 1);
+    a_task_later().await;
+    assert_eq!(hosts(), 1, "the next task draws nothing twice");
+    assert!(dialog_open());
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn a_scheduler_that_never_calls_back_still_gets_the_banner_from_a_timer() {
+    fresh();
+    scheduler_never_calls_back();
+    testing::start_with(icta());
+    assert_eq!(hosts(), 0);
+    let _ = wasm_bindgen_futures::JsFuture::from(a_timer_later()).await;
+    restore();
+    assert!(banner_visible(), "the timer went on");
+    assert_eq!(ready_count(), 1);
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn timers_that_throw_get_the_banner_at_once() {
+    fresh();
+    timers_throw();
+    testing::start_with(icta());
+    restore();
+    assert!(banner_visible(), "drawn in the start's own task");
+    assert_eq!(ready_count(), 1);
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn a_tampered_value_still_yields_and_grants_nothing() {
+    fresh();
+    put_raw("{\"schema\":1,\"choices\":{\"analytics\":\"yes\"}}");
+    testing::start_with(icta());
+    assert_eq!(api::accepted("analytics").ok(), Some(false));
+    a_task_later().await;
+    assert!(banner_visible());
+    assert_eq!(api::accepted("analytics").ok(), Some(false));
+    testing::stop();
+}
