@@ -758,8 +758,7 @@ async function main() {
           const pageLT = vs.filter((x) => x[pageKey] > 0).length;
           const base = has("none") ? pick(pg.id, "none", mode.id).filter((x) => x[pageKey] > 0).length : null;
           const worst = Math.max(0, ...vs.map((x) => x.bannerMaxScriptMs));
-          goals.push([`no long task of the banner's own before the click (one where its script ran ≥ 50 ms, or without which the task would be under 50 ms; ` +
-            `Long Animation Frames attribution), ${pg.id} page, ${m}`,
+          goals.push([`no long task of the banner's own before the click (its script ≥ 50 ms of the task, or the task < 50 ms without it), ${pg.id} page, ${m}`,
             `${withLT} of ${vs.length} visits had one (its longest script entry in a long frame at most ${fmtMs(worst)} ms; ` +
             `the page had a long task${pg.id === "site" ? " besides the site's ready work" : ""} in ${pageLT} of ${vs.length}` +
             `${base === null ? "" : `, without a banner in ${base} of ${pick(pg.id, "none", mode.id).length}`})`, vs.length > 0 && withLT === 0]);
