@@ -930,6 +930,27 @@ async function main() {
           facts.push(`Inline limit, ${pg.id} page, ${MODE_NAME[mode.id]}: banner visible before DOMContentLoaded in ${before} of ${lim.length} visits ` +
             `(median ${fmtMs(summary(lim.map((x) => x.visibleAt)).med)} ms, DOMContentLoaded ${fmtMs(summary(lim.map((x) => x.dclStart)).med)} ms).`);
         }
+        // Where each banner's script time in long frames came from: which
+        // kinds of script entry (invokerType, and the invoker of a promise
+        // or callback), in how many visits, and their median duration.
+        for (const v of SEL_VARIANTS) {
+          if (v.id === "none") continue;
+          const vs = pick(pg.id, v.id, mode.id);
+          const kinds = new Map();
+          for (const x of vs) {
+            const seen = new Map();
+            for (const e of x.bannerScripts || []) {
+              const k = e.type === "classic-script" || e.type === "module-script" ? `${e.type} \`${new URL(e.url).pathname}\`` : `${e.type} \`${e.invoker}\``;
+              seen.set(k, (seen.get(k) || 0) + e.dur);
+            }
+            for (const [k, ms] of seen) kinds.set(k, [...(kinds.get(k) || []), ms]);
+          }
+          if (vs.length) {
+            facts.push(`${v.name}, ${pg.id} page, ${MODE_NAME[mode.id]}: its script entries in long frames: ` + (kinds.size
+              ? [...kinds].map(([k, xs]) => `${k} in ${xs.length} of ${vs.length} visits (median ${fmtMs(summary(xs).med)} ms)`).join("; ")
+              : `none in ${vs.length} visit${vs.length > 1 ? "s" : ""}`) + ".");
+          }
+        }
       }
     }
     if (facts.length) L.push("What the harness saw of the pages themselves:", "", ...facts.map((f) => `- ${f}`), "");
