@@ -133,7 +133,8 @@ impl View {
 
     fn switch(&self, category: Category) -> Option<HtmlInputElement> {
         let selector = ["input[name=\"", category.name(), "\"]"].concat();
-        self.root.query_selector(&selector).ok()??.dyn_into().ok()
+        // Always an <input> (the selector says so): no checked cast.
+        Some(self.root.query_selector(&selector).ok()??.unchecked_into())
     }
 
     /// Removes the banner and dialog from the page.
