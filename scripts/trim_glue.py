@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Removes, from wasm-bindgen's glue as the web build bundles it, the code
+that the one-tag loader (pkg-config/icta-consent.js) never runs: 192 B of
+the bundle, brotli.
+
+Each cut is a fallback for a browser that cannot run this module anyway (it
+needs WebAssembly reference types: Chromium 96, Firefox 79, Safari 15, all
+of which have `TextEncoder.encodeInto` and `FinalizationRegistry`), or a
+branch for arguments the loader never passes (it calls `init` once, with
+`{module_or_path: fetch(...)}`, and the module always exports `realloc`).
+The glue must hold each piece exactly once, as wasm-bindgen 0.2.130 writes
+it: any other glue stops the build, so a new wasm-bindgen is looked at
+before its glue is trimmed. pkg/ (npm) keeps the glue whole.
+
+    scripts/trim_glue.py GLUE.js     rewrites GLUE.js in place
+"""
+import sys
+
+CUTS = [
+    # passStringToWasm0 is always given realloc.
+    (
+        """    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+""",
+        "",
+    ),
+    # Every browser with reference types has TextEncoder.encodeInto.
+    (
+        """if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+""",
+        "",
+    ),
+    # ... and FinalizationRegistry.
+    (
+        """const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(""",
+        "const CLOSURE_DTORS = new FinalizationRegistry(",
+    ),
+    # The loader passes {module_or_path: ...}, never nothing or a bare value,
+    (
+        """    if (module_or_path !== undefined) {
+        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
+            ({module_or_path} = module_or_path)
+        } else {
+            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
+        }
+    }
+
+    if (module_or_path === undefined) {
+        module_or_path = new URL('icta_consent_bg.wasm', import.meta.url);
+    }
+""",
+        """    ({module_or_path} = module_or_path);
+""",
+    ),
+    # ... and its module_or_path is a fetch() already, never a URL to fetch.
+    (
+        """    if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
+        module_or_path = fetch(module_or_path);
+    }
+""",
+        "",
+    ),
+]
+
+
+def main():
+    path = sys.argv[1]
+    glue = open(path).read()
+    for old, new in CUTS:
+        count = glue.count(old)
+        if count != 1:
+            first = old.strip().splitlines()[0]
+            raise SystemExit(f"trim_glue: {path} holds {count} times, not once: {first}")
+        glue = glue.replace(old, new)
+    open(path, "w").write(glue)
+
+
+if __name__ == "__main__":
+    main()
