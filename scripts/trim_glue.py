@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Removes, from wasm-bindgen's glue as the web build bundles it, the code
-that the one-tag loader (pkg-config/icta-consent.js) never runs: 192 B of
+that the one-tag loader (pkg-config/icta-consent.js) never runs: 236 B of
 the bundle, brotli.
 
 Each cut is a fallback for a browser that cannot run this module anyway (it
 needs WebAssembly reference types: Chromium 96, Firefox 79, Safari 15, all
-of which have `TextEncoder.encodeInto` and `FinalizationRegistry`), or a
-branch for arguments the loader never passes (it calls `init` once, with
-`{module_or_path: fetch(...)}`, and the module always exports `realloc`).
+of which have `TextEncoder.encodeInto`, `FinalizationRegistry` and
+`WebAssembly.instantiateStreaming`), a branch for arguments the loader never
+passes (it calls `init` once, with `{module_or_path: fetch(...)}`, and the
+module always exports `realloc`), or a variable the bundle never reads.
 The glue must hold each piece exactly once, as wasm-bindgen 0.2.130 writes
 it: any other glue stops the build, so a new wasm-bindgen is looked at
 before its glue is trimmed. pkg/ (npm) keeps the glue whole.
@@ -76,6 +77,30 @@ CUTS = [
 """,
         "",
     ),
+    # ... so __wbg_load always gets a Response,
+    (
+        """    } else {
+        const instance = await WebAssembly.instantiate(module, imports);
+
+        if (instance instanceof WebAssembly.Instance) {
+            return { instance, module };
+        } else {
+            return instance;
+        }
+    }
+""",
+        "    }\n",
+    ),
+    # ... which every browser with reference types can compile as it streams
+    # in (the fallback for a server's wrong MIME type stays),
+    (
+        "        if (typeof WebAssembly.instantiateStreaming === 'function') {\n",
+        "        {\n",
+    ),
+    # ... and nothing in the bundle reads the instance or module kept here.
+    ("    wasmInstance = instance;\n", ""),
+    ("    wasmModule = module;\n", ""),
+    ("let wasmModule, wasmInstance, wasm;", "let wasm;"),
 ]
 
 
