@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Removes, from wasm-bindgen's glue as the web build bundles it, the code
-that the one-tag loader (pkg-config/icta-consent.js) never runs: 236 B of
-the bundle, brotli.
+that the one-tag loader (pkg-config/icta-consent.js) never runs, and writes
+the import object's functions as arrow functions: about 250 B of the
+bundle, brotli.
 
 Each cut is a fallback for a browser that cannot run this module anyway (it
 needs WebAssembly reference types: Chromium 96, Firefox 79, Safari 15, all
@@ -15,6 +16,7 @@ before its glue is trimmed. pkg/ (npm) keeps the glue whole.
 
     scripts/trim_glue.py GLUE.js     rewrites GLUE.js in place
 """
+import re
 import sys
 
 CUTS = [
@@ -104,6 +106,43 @@ CUTS = [
 ]
 
 
+def arrows(glue):
+    """The import object's functions as arrow functions, which minify
+    shorter. Its functions are called by the module, never with `new`, and
+    none reads `this`; the ones that catch pass their arguments on with a
+    rest parameter instead of `arguments`, and handleError calls its
+    function without `this`."""
+    start = glue.find("function __wbg_get_imports() {")
+    end = glue.find("\n    return {\n", start)
+    if start < 0 or end < 0:
+        fail("no import object")
+    imports = glue[start:end]
+    caught = len(re.findall(r": function\(\) \{ return handleError\(function \(", imports))
+    imports, n = re.subn(
+        r": function\(\) \{ return handleError\(function \(([^)]*)\) \{",
+        r": (...args) => handleError((\1) => {",
+        imports,
+    )
+    imports, m = re.subn(r"\}, arguments\); \},\n", "}, args),\n", imports)
+    if not caught or n != caught or m != caught:
+        fail(f"{caught} catching imports, {n} and {m} rewritten")
+    imports, k = re.subn(r"(\n        \w+): function\(([^)]*)\) \{", r"\1: (\2) => {", imports)
+    # Their code, without comments and string literals (`typeof x === 'function'`).
+    code = re.sub(r"//[^\n]*|'[^'\n]*'|\"[^\"\n]*\"", "", imports.split("{", 1)[1])
+    left = re.search(r"\bfunction\b|\bthis\b|\barguments\b", code)
+    if left:
+        fail(f"an import function left, or one that reads this or arguments: {left[0]}")
+    glue = glue[:start] + imports + glue[end:]
+    old = "        return f.apply(this, args);\n"
+    if glue.count(old) != 1:
+        fail("handleError is not f.apply(this, args)")
+    return glue.replace(old, "        return f(...args);\n")
+
+
+def fail(message):
+    raise SystemExit(f"trim_glue: {message}")
+
+
 def main():
     path = sys.argv[1]
     glue = open(path).read()
@@ -111,8 +150,9 @@ def main():
         count = glue.count(old)
         if count != 1:
             first = old.strip().splitlines()[0]
-            raise SystemExit(f"trim_glue: {path} holds {count} times, not once: {first}")
+            fail(f"{path} holds {count} times, not once: {first}")
         glue = glue.replace(old, new)
+    glue = arrows(glue)
     open(path, "w").write(glue)
 
 
