@@ -275,7 +275,7 @@ impl<'a> Value<'a> {
             return Err(None);
         };
         for (i, m) in members.iter().enumerate() {
-            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            if members.iter().take(i).any(|earlier| earlier.key == m.key) {
                 return Err(Some(m.key_at));
             }
         }
