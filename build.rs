@@ -158,8 +158,8 @@ fn variant(code: &str) -> String {
     format!("Lang::{name}")
 }
 
-/// The stylesheet without comments and needless white space: what the
-/// module embeds. Spaces inside values (`calc(100vw - 32px)`) and between
+/// The stylesheet without comments and needless white space, its own custom
+/// properties with short names: what the module embeds. Spaces inside values (`calc(100vw - 32px)`) and between
 /// selectors (`.text .signal`) stay.
 fn minify_css(css: &str) -> String {
     let mut without_comments = String::with_capacity(css.len());
@@ -184,5 +184,32 @@ fn minify_css(css: &str) -> String {
         }
         out.push(c);
     }
-    out.replace(";}", "}")
+    shorten_private_properties(&out.replace(";}", "}"))
+}
+
+/// The stylesheet's own custom properties (`--_accent`, `--_accent-hover`,
+/// ...; a page themes it through `--icta-consent-*`, which stay) renamed
+/// `--_a`, `--_b`, ... in the order they first appear.
+fn shorten_private_properties(css: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("--_") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start + 3..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(tail.len());
+        let name = &tail[..end];
+        let index = names.iter().position(|n| n == name).unwrap_or_else(|| {
+            names.push(name.to_owned());
+            names.len() - 1
+        });
+        assert!(index < 26, "{STYLES}: more private properties than letters");
+        out.push_str("--_");
+        out.push(char::from(b'a' + index as u8));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }

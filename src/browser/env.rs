@@ -8,11 +8,15 @@ use web_sys::Window;
 
 use crate::browser::Local;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/browser/added.js")]
 extern "C" {
     /// The page's `window`; `None` where there is none (a worker).
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<Window>;
+    #[wasm_bindgen(js_name = pageWindow)]
+    fn page_window() -> Option<Window>;
+}
+
+#[wasm_bindgen]
+extern "C" {
     /// `console.warn`, which a page may have wrapped, and its wrapper may
     /// throw: caught, so a throwing wrapper cannot stop the banner midway.
     #[wasm_bindgen(js_namespace = console, js_name = warn, catch)]
@@ -24,9 +28,10 @@ extern "C" {
 
 /// The page's `window`. `web_sys::window()` finds it by trying four globals
 /// in turn and checking the type: four more imports, 1.6 KB more of module
-/// and glue (366 B brotli).
+/// and glue (366 B brotli). Asked of the page each time: a `static` of
+/// wasm-bindgen's keeps it, but its lazy cell cost the module more.
 pub fn window() -> Option<Window> {
-    WINDOW.with(Option::clone)
+    page_window()
 }
 
 /// Now, in milliseconds since the Unix epoch (`Date.now()`).

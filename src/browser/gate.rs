@@ -11,7 +11,6 @@
 //! library before it. `<iframe>` and `<img>` get their `data-src` (and
 //! `data-srcset`) as `src` (and `srcset`).
 
-use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
@@ -54,14 +53,16 @@ const STATE: &str = "data-consent-state";
 const NOT_COPIED: [&str; 4] = ["type", "data-consent", "data-type", STATE];
 
 struct Queue {
-    /// Originals waiting to run, in document order, with their category.
-    waiting: VecDeque<(HtmlScriptElement, Category)>,
+    /// Originals waiting to run, in document order, with their category. A
+    /// `Vec` taken from the front (a page gates a handful of scripts): a
+    /// second `VecDeque` type beside the machine's cost the module more.
+    waiting: Vec<(HtmlScriptElement, Category)>,
     /// Whether an external script is loading, which the rest wait for.
     loading: bool,
 }
 
 static QUEUE: Local<RefCell<Queue>> = Local::new(RefCell::new(Queue {
-    waiting: VecDeque::new(),
+    waiting: Vec::new(),
     loading: false,
 }));
 
@@ -193,7 +194,7 @@ fn pump() {
             if q.loading {
                 return None;
             }
-            q.waiting.pop_front()
+            (!q.waiting.is_empty()).then(|| q.waiting.remove(0))
         });
         let Some((original, category)) = next else {
             return;

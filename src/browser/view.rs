@@ -132,8 +132,13 @@ impl View {
     }
 
     fn switch(&self, category: Category) -> Option<HtmlInputElement> {
-        let selector = ["input[name=\"", category.name(), "\"]"].concat();
-        self.root.query_selector(&selector).ok()??.dyn_into().ok()
+        let selector = match category {
+            Category::Necessary => "#icc-necessary",
+            Category::Preferences => "#icc-preferences",
+            Category::Analytics => "#icc-analytics",
+        };
+        // Always the <input> (its id says so): no checked cast.
+        Some(self.root.query_selector(selector).ok()??.unchecked_into())
     }
 
     /// Removes the banner and dialog from the page.

@@ -275,7 +275,7 @@ impl<'a> Value<'a> {
             return Err(None);
         };
         for (i, m) in members.iter().enumerate() {
-            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            if members.iter().take(i).any(|earlier| earlier.key == m.key) {
                 return Err(Some(m.key_at));
             }
         }
@@ -411,21 +411,13 @@ impl Writer {
     }
 }
 
-/// Appends `n` in decimal, without the formatting machinery.
-pub(crate) fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// Appends `n` in decimal, without the formatting machinery: the leading
+/// digits first, by recursion (20 deep at most), so no buffer is indexed.
+pub(crate) fn push_u64(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -38,7 +38,11 @@ impl Lang {
     /// assert_eq!(Lang::from_tag("de"), None);
     /// ```
     pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        let tag = tag.trim();
+        // Up to the first `-` or `_`, found by byte (both are ASCII): core's
+        // character search would cost the module more.
+        let end = tag.bytes().position(|b| matches!(b, b'-' | b'_'));
+        let primary = tag.get(..end.unwrap_or(tag.len())).unwrap_or_default();
         Self::ALL
             .into_iter()
             .find(|lang| lang.code().eq_ignore_ascii_case(primary))

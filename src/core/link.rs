@@ -1,8 +1,6 @@
 //! Which links the banner may put in an `href`: `https:`, `http:` and relative
 //! URLs only, so a config can never smuggle in `javascript:` or `data:`.
 
-use alloc::string::String;
-
 /// Whether `url` is an `https:`, `http:` or relative URL.
 ///
 /// Browsers drop tabs and line breaks inside a URL and leading control
@@ -17,23 +15,36 @@ use alloc::string::String;
 /// assert!(!is_safe_link(" JaVa\tScRiPt:alert(1)"));
 /// ```
 pub fn is_safe_link(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    match scheme(&cleaned) {
-        Some(scheme) => scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"),
-        None => !cleaned.is_empty(),
+    // One pass over the bytes, nothing copied: a scheme is ASCII, and every
+    // byte of a non-ASCII character is above a space and no tab or line
+    // break, so bytes say what characters would.
+    let cleaned = url
+        .bytes()
+        .skip_while(|b| *b <= b' ')
+        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'));
+    // The scheme so far, lower-cased (enough of it to tell `https` and
+    // `http` from longer ones), and its length.
+    let mut head = [0u8; 5];
+    let mut len = 0;
+    for b in cleaned {
+        if b == b':' && len > 0 {
+            return (len == 5 && head == *b"https") || (len == 4 && head[..4] == *b"http");
+        }
+        // A scheme is letters, digits, `+`, `-`, `.`, starting with a letter.
+        let fits = if len == 0 {
+            b.is_ascii_alphabetic()
+        } else {
+            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+        };
+        if !fits {
+            // No scheme: a relative URL, and not an empty one.
+            return true;
+        }
+        if let Some(slot) = head.get_mut(len) {
+            *slot = b.to_ascii_lowercase();
+        }
+        len += 1;
     }
-}
-
-/// The URL's scheme, if it has one: letters, digits, `+`, `-`, `.` before the
-/// first `:`, starting with a letter.
-fn scheme(url: &str) -> Option<&str> {
-    let (head, _) = url.split_once(':')?;
-    let mut chars = head.chars();
-    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let rest_fits = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    (starts_with_letter && rest_fits).then_some(head)
+    // No scheme either, unless there is nothing at all.
+    len > 0
 }

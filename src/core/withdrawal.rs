@@ -24,8 +24,11 @@ pub fn cookie_matches(name: &str, pattern: &str) -> bool {
 /// each once, in the order they appear.
 pub fn cookies_to_clear<'a, P: AsRef<str>>(cookie_header: &'a str, patterns: &[P]) -> Vec<&'a str> {
     let mut names: Vec<&str> = Vec::new();
-    for pair in cookie_header.split(';') {
-        let name = pair.split('=').next().unwrap_or_default().trim();
+    let mut rest = Some(cookie_header);
+    while let Some(text) = rest {
+        let (pair, tail) = split_once(text, b';').map_or((text, None), |(p, t)| (p, Some(t)));
+        rest = tail;
+        let name = split_once(pair, b'=').map_or(pair, |(name, _)| name).trim();
         let wanted = patterns.iter().any(|p| cookie_matches(name, p.as_ref()));
         if !name.is_empty() && wanted && !names.contains(&name) {
             names.push(name);
@@ -44,15 +47,16 @@ pub fn cookie_domains(host: &str) -> Vec<Option<&str>> {
     let mut domains = vec![None];
     // An IPv4 address is all digits and dots; an IPv6 one has colons. (Not
     // std's full address parser: it cost the browser 3.5 KB.)
-    let is_ip = host.bytes().all(|b| b.is_ascii_digit() || b == b'.') || host.contains(':');
-    if is_ip || !host.contains('.') {
+    let is_ip =
+        host.bytes().all(|b| b.is_ascii_digit() || b == b'.') || host.bytes().any(|b| b == b':');
+    if is_ip || split_once(host, b'.').is_none() {
         return domains;
     }
     let mut rest = host;
     // Stop before the last label: a cookie cannot be set on a top-level domain.
-    while rest.contains('.') {
+    while let Some((_, tail)) = split_once(rest, b'.') {
         domains.push(Some(rest));
-        rest = rest.split_once('.').map_or("", |(_, tail)| tail);
+        rest = tail;
     }
     domains
 }
@@ -67,4 +71,13 @@ pub fn deletions(name: &str, host: &str) -> Vec<String> {
             None => [name, "=; Max-Age=0; Path=/"].concat(),
         })
         .collect()
+}
+
+/// `text` split around its first `byte`, an ASCII delimiter, as
+/// `str::split_once` does, without core's character search (memchr and the
+/// searcher around it cost the module about 1 KB).
+fn split_once(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    // An ASCII byte is a whole character: both sides are whole text.
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
