@@ -45,7 +45,6 @@
 //! assert!(activated.iter().all(|granted| *granted == Choices::custom(true, false)));
 //! ```
 
-use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -264,7 +263,8 @@ pub struct Machine<'p> {
     warned: bool,
     /// Inputs that came before [`Input::Start`].
     early: Vec<Input>,
-    queue: VecDeque<Queued>,
+    /// In order; a dozen effects at most, taken from the front.
+    queue: Vec<Queued>,
     draining: bool,
     /// Whether an [`Effect::Yield`] was the last effect taken: the run stops.
     yielding: bool,
@@ -297,7 +297,7 @@ impl<'p> Machine<'p> {
             activated: Choices::NECESSARY_ONLY,
             warned: false,
             early: Vec::new(),
-            queue: VecDeque::new(),
+            queue: Vec::new(),
             draining: false,
             yielding: false,
             paused: false,
@@ -421,7 +421,7 @@ impl<'p> Machine<'p> {
             return None;
         }
         loop {
-            let Some(next) = self.queue.pop_front() else {
+            let Some(next) = (!self.queue.is_empty()).then(|| self.queue.remove(0)) else {
                 self.draining = false;
                 return None;
             };
@@ -474,7 +474,7 @@ impl<'p> Machine<'p> {
     }
 
     fn push(&mut self, effect: Effect) {
-        self.queue.push_back(Queued::Run(effect));
+        self.queue.push(Queued::Run(effect));
     }
 
     fn start(&mut self, visit: Visit) {
@@ -506,13 +506,13 @@ impl<'p> Machine<'p> {
         if !visit.storage {
             self.warn(Warning::StorageUnavailable);
         }
-        self.queue.push_back(Queued::Observe);
+        self.queue.push(Queued::Observe);
         self.push(Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT));
         if self.record().is_some() {
             let update = ConsentMode::from_choices(self.granted());
             self.push(Effect::ConsentMode(Command::Update, update));
         }
-        self.queue.push_back(Queued::Activate(self.granted()));
+        self.queue.push(Queued::Activate(self.granted()));
         self.push(Effect::Notify(Notice::Ready, self.choices()));
     }
 
@@ -561,12 +561,12 @@ impl<'p> Machine<'p> {
                 self.storage = false;
                 self.warn(Warning::StorageUnavailable);
             }
-            Input::NodesAdded => self.queue.push_back(Queued::ActivateAdded(self.granted())),
+            Input::NodesAdded => self.queue.push(Queued::ActivateAdded(self.granted())),
             Input::Body if !self.body => {
                 // Nothing was drawn (`before`): draw what is wanted now.
                 self.body = true;
                 self.render(before);
-                self.queue.push_back(Queued::Observe);
+                self.queue.push(Queued::Observe);
             }
             Input::Body => {}
         }
@@ -686,8 +686,8 @@ impl<'p> Machine<'p> {
                 return;
             }
         }
-        self.queue.push_back(Queued::Observe);
-        self.queue.push_back(Queued::Activate(self.granted()));
+        self.queue.push(Queued::Observe);
+        self.queue.push(Queued::Activate(self.granted()));
     }
 
     fn warn(&mut self, warning: Warning) {
