@@ -317,7 +317,7 @@ fn run(effect: Effect) {
             }
         }
         Effect::ConfigIgnored(error) => {
-            let message = ["icta-consent: ", &error.message()].concat();
+            let message = crate::core::concat(&["icta-consent: ", &error.message()]);
             env::error(&message);
         }
     }
