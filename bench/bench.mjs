@@ -48,7 +48,7 @@ const CHURN_STATE_NAME = {
   first: "first visit, banner shown, no click",
   accepted: "returning visitor who accepted all, analytics running",
 };
-const DEFAULT_CHURN_VARIANTS = ["none", "icta", "vanilla"];
+const DEFAULT_CHURN_VARIANTS = ["none", "observer", "icta", "vanilla"];
 const USAGE = `usage: ./scripts/bench [options]
   --page P          small, site or all (default all); a comma list works too
   --variants LIST   which of ${VARIANTS.map((v) => v.id).join(",")} (default all); the churn
@@ -96,12 +96,15 @@ const RUN_PAGES = opts.pages !== null || opts.churn !== true;
 const RUN_CHURN = opts.churn === true || (opts.churn === null && opts.pages === null);
 const pageIds = opts.pages ?? PAGES.map((p) => p.id);
 for (const id of pageIds) if (!PAGES.some((p) => p.id === id)) fail(`unknown page ${id} (small, site or all)`);
-const variantIds = opts.variants ?? VARIANTS.map((v) => v.id);
+const variantIds = opts.variants ?? VARIANTS.filter((v) => !v.churnOnly).map((v) => v.id);
 for (const id of variantIds) if (!VARIANTS.some((v) => v.id === id)) fail(`unknown variant ${id} (${VARIANTS.map((v) => v.id).join(", ")})`);
 const SEL_PAGES = PAGES.filter((p) => pageIds.includes(p.id));
-const SEL_VARIANTS = VARIANTS.filter((v) => variantIds.includes(v.id));
+const SEL_VARIANTS = VARIANTS.filter((v) => variantIds.includes(v.id) && !v.churnOnly);
 const churnIds = opts.variants ? ["none", ...opts.variants.filter((id) => id !== "none")] : DEFAULT_CHURN_VARIANTS;
 const CHURN_VARIANTS = VARIANTS.filter((v) => churnIds.includes(v.id));
+// The churn visits with no banner (the baseline, and the observer floor):
+// one state, as no click can change them.
+const noBanner = (id) => id === "none" || id === "observer";
 const SIZES = opts.sizes ?? DEFAULT_SIZES;
 for (const n of SIZES) if (!Number.isInteger(n) || n < 100) fail("--sizes needs whole numbers >= 100");
 opts.rounds ??= opts.quick ? 1 : DEFAULT_ROUNDS;
@@ -652,7 +655,7 @@ async function main() {
     if (RUN_CHURN) {
       const tc = performance.now();
       // "No banner" has one state: its visits are the baseline of both.
-      const runs = CHURN_STATES.flatMap((st) => CHURN_VARIANTS.filter((v) => st === "first" || v.id !== "none").map((v) => [v, st]));
+      const runs = CHURN_STATES.flatMap((st) => CHURN_VARIANTS.filter((v) => st === "first" || !noBanner(v.id)).map((v) => [v, st]));
       if (!opts.quick) for (const [v, st] of runs) await churnVisit(browser, server.origin, SIZES[0], v, st);
       for (let r = 0; r < opts.churnRounds; r++) {
         const order = runs.map((_, i) => runs[(i + r) % runs.length]);
@@ -713,7 +716,7 @@ async function main() {
   L.push("The icta-consent embed measured (the build's `dist/embed.html`, its integrity attribute and content hashes left out):", "", "```html", embed, "```", "");
 
   // Summary: the figures the goals are about.
-  const churnStat = (n, v, st) => summary(churn.filter((x) => x.elements === n && x.variant === v && (v === "none" || x.state === st) && ok(x)).map((x) => x.churnMs));
+  const churnStat = (n, v, st) => summary(churn.filter((x) => x.elements === n && x.variant === v && (noBanner(v) || x.state === st) && ok(x)).map((x) => x.churnMs));
   const goals = [];
   if (RUN_PAGES) {
     const cols = ["icta", "vanilla", "limit"].filter(has);
@@ -873,6 +876,12 @@ async function main() {
       return e ? sep(e.med) : "–";
     }).join(" and ")}`).join("; ");
     L.push("", `Elements in the document before the churn (median): ${els}.`, "");
+    if (CHURN_VARIANTS.some((v) => v.id === "observer") && CHURN_VARIANTS.some((v) => v.id === "icta")) {
+      const against = SIZES.map((n) => `${ratio(churnStat(n, "icta", "accepted"), churnStat(n, "observer", "accepted"))} at ${sep(n)} elements`);
+      L.push("**The floor of a gate that watches:** a page whose only script beyond the churn is a `MutationObserver` over the whole document " +
+        "(`childList` and `subtree`, what icta-consent observes for a visitor who accepted) with a callback that does nothing. " +
+        `icta-consent for a visitor who accepted, against it: ${against.join(", ")}.`, "");
+    }
   }
 
   // Checks: what must hold for the numbers to mean anything.
@@ -899,7 +908,7 @@ async function main() {
   for (const s of churn) {
     const where = `churn round ${s.round}, ${s.elements} elements, ${name[s.variant]}, ${s.state}`;
     if (s.error) { problems.push(`${where}: ${s.error}`); continue; }
-    if (s.variant === "none") continue;
+    if (noBanner(s.variant)) continue;
     if (s.state === "first") {
       if (s.analyticsRuns !== 0 || s.analyticsRunsAfter !== 0) problems.push(`${where}: analytics ran before consent`);
       if (!s.bannerShown) problems.push(`${where}: the banner never showed`);

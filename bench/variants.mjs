@@ -210,6 +210,23 @@ export const VARIANTS = [
     acceptButton: `return document.querySelector("#klaro .cookie-notice .cm-btn-success");`,
   },
   {
+    // The DOM churn benchmark's floor for any gate that runs what a page
+    // adds later: no banner, its analytics not gated, and a MutationObserver
+    // over the whole document (what icta-consent's gate observes for a
+    // visitor who accepted) whose callback does nothing. Churn only.
+    id: "observer",
+    name: "a MutationObserver that does nothing",
+    version: "-",
+    prefix: null,
+    churnOnly: true,
+    head: "<script>new MutationObserver(() => {}).observe(document, { childList: true, subtree: true });</script>",
+    analytics: '<script async src="/analytics.js"></script>',
+    bodyEnd: "",
+    files: [],
+    surface: null,
+    acceptButton: null,
+  },
+  {
     id: "limit",
     name: "inline limit",
     version: "-",
