@@ -13,6 +13,12 @@ export type { Category, Choices };
  * run, in order, once it has.
  */
 export interface IctaConsent {
+  /**
+   * Resolves with the choices (null: none yet) once the module has started
+   * and read them, whenever it is asked, also after `icta-consent:ready` has
+   * fired. Stays pending if the module does not load.
+   */
+  readonly ready: Promise<Choices | null>;
   /** Whether `category` is granted now. Throws on an unknown category. */
   accepted(category: Category): boolean;
   /** The visitor's valid choices, or null when they have not chosen. */

@@ -32,7 +32,13 @@ if (!window.IctaConsent) {
     return live;
   };
   const act = (f) => (...args) => started() ? f(...args) : void early.push(() => f(...args));
+  // The choices (or null) once the module has started and read them: for
+  // page code that may come after icta-consent:ready has fired. Pending for
+  // good if the module does not load.
+  let begun;
+  const ready = new Promise((resolve) => { begun = resolve; });
   window.IctaConsent = Object.freeze({
+    ready,
     accepted: (category) => started() ? api.accepted(category) : category === "necessary",
     choices: () => started() ? api.choices() : null,
     acceptAll: act(api.acceptAll),
@@ -45,6 +51,7 @@ if (!window.IctaConsent) {
   init({ module_or_path: wasm }).then(() => {
     for (const f of early) f();
     early = [];
+    begun(api.choices());
   }, (error) => {
     console.error("icta-consent: the module did not load; analytics stays blocked.", error);
   });

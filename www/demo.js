@@ -22,7 +22,9 @@ async function show(choices) {
   }
 }
 
+// This script may run before the banner's module or after it has started.
 window.addEventListener("icta-consent:ready", (e) => show(e.detail));
+window.IctaConsent?.ready.then(show);
 window.addEventListener("icta-consent:change", (e) => show(e.detail));
 window.addEventListener("demo:analytics", () => show(window.IctaConsent?.choices()));
 

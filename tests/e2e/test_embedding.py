@@ -71,3 +71,22 @@ def test_calls_made_before_the_module_has_started_answer_nothing_granted_then_ru
     # The showPreferences() made after it ran too, in order: the dialog is open.
     browser.wait("return document.getElementById('icta-consent').shadowRoot.querySelector('dialog').open;",
                  "the showPreferences() made before start opens the dialog")
+
+
+READY = """const done = arguments[arguments.length - 1];
+window.IctaConsent.ready.then((choices) => done({choices, asked: arguments[0]}), (e) => done({error: String(e)}));"""
+
+
+def test_ready_answers_page_code_that_comes_after_the_ready_event(browser, site):
+    # Asked well after the module started (the banner is up, ready has fired).
+    first_visit(browser)
+    browser.ready("the status panel is ready")
+    got = browser.run_async(READY, "after the start")
+    assert got == {"choices": None, "asked": "after the start"}, f"[{browser.name}] first visit: {got}"
+    choose(browser, "reject-all")
+    # A returning visitor: the stored choice, asked before anything else ran.
+    browser.open("/t/demo.html")
+    got = browser.wait("return window.IctaConsent && true;", "the loader has run") and \
+        browser.run_async(READY, "on return")
+    expected = {"necessary": True, "preferences": False, "analytics": False}
+    assert got == {"choices": expected, "asked": "on return"}, f"[{browser.name}] returning visitor: {got}"
