@@ -22,42 +22,9 @@ import re
 import subprocess
 import sys
 
+from wasm_binary import DATA, DATA_COUNT, read_sleb, read_uleb, sections, uleb, with_sections
+
 DIGITS = "".join(f"{n:02}" for n in range(100)).encode()
-DATA = 11
-
-
-def uleb(data, pos):
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
-
-
-def sleb(data, pos):
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                value -= 1 << shift
-            return value, pos
-
-
-def encode(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
 
 
 def constants(path):
@@ -77,25 +44,19 @@ def constants(path):
 def main():
     path = sys.argv[1]
     wasm = open(path, "rb").read()
-    pos = 8
-    while pos < len(wasm) and wasm[pos] != DATA:
-        size, body = uleb(wasm, pos + 1)
-        pos = body + size
-    if pos >= len(wasm):
+    data = [body for section_id, _, body, _ in sections(wasm) if section_id == DATA]
+    if not data:
         raise SystemExit("drop_digit_table: the module has no data section")
-    start = pos
-    size, body = uleb(wasm, pos + 1)
-    end = body + size
-    count, p = uleb(wasm, body)
+    count, p = read_uleb(wasm, data[0])
     # (bytes of the whole segment, its address, its contents)
     segments = []
     for _ in range(count):
         first = p
-        flags, p = uleb(wasm, p)
+        flags, p = read_uleb(wasm, p)
         if flags != 0 or wasm[p] != 0x41:
             raise SystemExit("drop_digit_table: a data segment that is not active at a constant")
-        address, p = sleb(wasm, p + 1)
-        length, p = uleb(wasm, p + 1)
+        address, p = read_sleb(wasm, p + 1)
+        length, p = read_uleb(wasm, p + 1)
         segments.append((wasm[first : p + length], address, wasm[p : p + length]))
         p += length
 
@@ -123,22 +84,9 @@ def main():
     if len(kept) == len(segments):
         print("drop_digit_table: no digit table", file=sys.stderr)
         return
-    section = encode(len(kept)) + b"".join(kept)
-    out = wasm[:start] + bytes([DATA]) + encode(len(section)) + section + wasm[end:]
-    # The data count section (bulk memory) must agree.
-    open(path, "wb").write(fix_data_count(out, len(kept)))
-
-
-def fix_data_count(wasm, count):
-    """The module with its data count section, if any, saying `count`."""
-    pos = 8
-    while pos < len(wasm):
-        size, body = uleb(wasm, pos + 1)
-        if wasm[pos] == 12:
-            section = encode(count)
-            return wasm[:pos] + bytes([12]) + encode(len(section)) + section + wasm[body + size :]
-        pos = body + size
-    return wasm
+    # The data count section (bulk memory), if any, must agree.
+    new = {DATA: uleb(len(kept)) + b"".join(kept), DATA_COUNT: uleb(len(kept))}
+    open(path, "wb").write(with_sections(wasm, new))
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ import string
 import subprocess
 import sys
 
+from wasm_binary import EXPORT as EXPORT_SECTION, IMPORT as IMPORT_SECTION
+from wasm_binary import name, read_exports, read_imports, sections, uleb, with_sections
+
 WASM = "icta_consent_bg.wasm"
 GLUE = "icta_consent.js"
 NAMES = "names.json"
@@ -50,124 +53,9 @@ NAMES = "names.json"
 # of the .wasm (the glue's acceptAll() calls wasm.acceptAll()).
 PAGE_API = {"acceptAll", "accepted", "choices", "rejectAll", "reset", "save", "showBanner", "showPreferences"}
 
-# Section ids of the WebAssembly binary format.
-IMPORT_SECTION, EXPORT_SECTION = 2, 7
-# Import descriptions: function, table, memory, global, tag.
-FUNC, TABLE, MEMORY, GLOBAL, TAG = range(5)
-
 
 def fail(message):
     raise SystemExit(f"minify_names: {message}")
-
-
-# --- the binary format: LEB128 numbers, names, and the two sections -------------
-
-def read_uleb(data, pos):
-    """An unsigned LEB128 number at `pos`: (value, position after it)."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
-
-
-def uleb(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def read_name(data, pos):
-    length, pos = read_uleb(data, pos)
-    return data[pos:pos + length].decode("utf-8"), pos + length
-
-
-def name(text):
-    raw = text.encode("utf-8")
-    return uleb(len(raw)) + raw
-
-
-def skip_limits(data, pos):
-    """Limits of a table or memory: a flag byte (bit 0: has a maximum; the
-    other bits, shared and 64-bit, change nothing here), a minimum, a maximum."""
-    flags = data[pos]
-    if flags > 0x07:
-        fail(f"unknown limits flag {flags:#x} in the import section")
-    _, pos = read_uleb(data, pos + 1)
-    if flags & 1:
-        _, pos = read_uleb(data, pos)
-    return pos
-
-
-def skip_import_desc(data, pos):
-    """Where the description of one import (after its two names) ends. Only
-    the simple encodings a wasm-bindgen module uses are known; anything else
-    stops the build rather than be copied wrong."""
-    kind = data[pos]
-    pos += 1
-    if kind == FUNC:
-        return read_uleb(data, pos)[1]  # a type index
-    if kind == TABLE:
-        if data[pos] not in (0x70, 0x6F):  # funcref, externref
-            fail(f"unknown table type {data[pos]:#x} in the import section")
-        return skip_limits(data, pos + 1)
-    if kind == MEMORY:
-        return skip_limits(data, pos)
-    if kind == GLOBAL:
-        if data[pos] not in (0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F):
-            fail(f"unknown global type {data[pos]:#x} in the import section")
-        return pos + 2  # the value type and the mutability byte
-    if kind == TAG:
-        return read_uleb(data, pos + 1)[1]  # an attribute byte, a type index
-    fail(f"unknown import kind {kind:#x}")
-
-
-def sections(wasm):
-    """Yields (id, start of the section's body, end) for each section."""
-    if wasm[:8] != b"\0asm\x01\0\0\0":
-        fail("not a WebAssembly module (version 1)")
-    pos = 8
-    while pos < len(wasm):
-        section_id = wasm[pos]
-        size, body = read_uleb(wasm, pos + 1)
-        yield section_id, body, body + size
-        pos = body + size
-
-
-def read_imports(wasm, body, end):
-    """[(module, name, description bytes)] of the import section."""
-    count, pos = read_uleb(wasm, body)
-    imports = []
-    for _ in range(count):
-        module, pos = read_name(wasm, pos)
-        field, pos = read_name(wasm, pos)
-        desc_end = skip_import_desc(wasm, pos)
-        imports.append((module, field, wasm[pos:desc_end]))
-        pos = desc_end
-    if pos != end:
-        fail("the import section has bytes after its last import")
-    return imports
-
-
-def read_exports(wasm, body, end):
-    """[(name, description bytes: a kind and an index)] of the export section."""
-    count, pos = read_uleb(wasm, body)
-    exports = []
-    for _ in range(count):
-        field, pos = read_name(wasm, pos)
-        desc_end = read_uleb(wasm, pos + 1)[1]
-        exports.append((field, wasm[pos:desc_end]))
-        pos = desc_end
-    if pos != end:
-        fail("the export section has bytes after its last export")
-    return exports
 
 
 def short_names():
@@ -183,7 +71,7 @@ def short_names():
 
 def rewrite_wasm(wasm):
     """The module with short import and export names, and the mapping."""
-    parts = {section_id: (body, end) for section_id, body, end in sections(wasm)}
+    parts = {section_id: (body, end) for section_id, _, body, end in sections(wasm)}
     if IMPORT_SECTION not in parts or EXPORT_SECTION not in parts:
         fail("the module has no import or no export section")
     imports = read_imports(wasm, *parts[IMPORT_SECTION])
@@ -210,11 +98,7 @@ def rewrite_wasm(wasm):
         EXPORT_SECTION: uleb(len(exports)) + b"".join(
             name(new_export[field]) + desc for field, desc in exports),
     }
-    out = bytearray(wasm[:8])
-    for section_id, body, end in sections(wasm):
-        content = new_sections.get(section_id, wasm[body:end])
-        out += bytes([section_id]) + uleb(len(content)) + content
-    return bytes(out), mapping
+    return with_sections(wasm, new_sections), mapping
 
 
 # --- the glue --------------------------------------------------------------------

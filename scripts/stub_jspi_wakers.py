@@ -19,10 +19,12 @@ stops unless there are exactly those four and the poll export is gone.
 import re
 import sys
 
+from wasm_binary import CODE, CUSTOM, EXPORT, FUNC, IMPORT
+from wasm_binary import read_exports, read_imports, read_name, read_uleb, sections, uleb, with_sections
+
 WAKERS = re.compile(
     r"js_sys(\[[0-9a-f]+\])?::futures::jspi::task_waker::raw_(clone|wake|wake_by_ref|drop)(::h[0-9a-f]{16})?"
 )
-IMPORT, EXPORT, CODE, CUSTOM = 2, 7, 10, 0
 # A body with no locals that traps: `unreachable`, `end`.
 TRAP = bytes([0x00, 0x00, 0x0B])
 
@@ -31,98 +33,27 @@ def fail(message):
     raise SystemExit(f"stub_jspi_wakers: {message}")
 
 
-def uleb(data, pos):
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
-
-
-def encode(value):
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def name(data, pos):
-    length, pos = uleb(data, pos)
-    return data[pos : pos + length].decode(), pos + length
-
-
-def sections(wasm):
-    """(id, start, start of its body, end) of each section."""
-    pos, found = 8, []
-    while pos < len(wasm):
-        size, body = uleb(wasm, pos + 1)
-        found.append((wasm[pos], pos, body, body + size))
-        pos = body + size
-    return found
-
-
-def imported_functions(wasm, body):
-    count, pos = uleb(wasm, body)
-    functions = 0
-    for _ in range(count):
-        _, pos = name(wasm, pos)
-        _, pos = name(wasm, pos)
-        kind = wasm[pos]
-        pos += 1
-        if kind == 0:  # a function: its type index
-            functions += 1
-            _, pos = uleb(wasm, pos)
-        elif kind == 1:  # a table: reference type, limits
-            pos += 1
-            flags, pos = uleb(wasm, pos + 0)
-            _, pos = uleb(wasm, pos)
-            if flags & 1:
-                _, pos = uleb(wasm, pos)
-        elif kind == 2:  # a memory: limits
-            flags, pos = uleb(wasm, pos)
-            _, pos = uleb(wasm, pos)
-            if flags & 1:
-                _, pos = uleb(wasm, pos)
-        elif kind == 3:  # a global: value type, mutability
-            pos += 2
-        else:
-            fail(f"an import of kind {kind}")
-    return functions
+def imported_functions(wasm, body, end):
+    return sum(1 for _, _, desc in read_imports(wasm, body, end) if desc[0] == FUNC)
 
 
 def function_names(wasm, body, end):
     """Function index -> name, from the name section (subsection 1)."""
-    section, pos = name(wasm, body)
+    section, pos = read_name(wasm, body)
     if section != "name":
         return None
     while pos < end:
         kind = wasm[pos]
-        size, pos = uleb(wasm, pos + 1)
+        size, pos = read_uleb(wasm, pos + 1)
         if kind == 1:
-            count, p = uleb(wasm, pos)
+            count, p = read_uleb(wasm, pos)
             names = {}
             for _ in range(count):
-                index, p = uleb(wasm, p)
-                names[index], p = name(wasm, p)
+                index, p = read_uleb(wasm, p)
+                names[index], p = read_name(wasm, p)
             return names
         pos += size
     return None
-
-
-def exports(wasm, body):
-    count, pos = uleb(wasm, body)
-    found = []
-    for _ in range(count):
-        export, pos = name(wasm, pos)
-        _, pos = uleb(wasm, pos + 1)
-        found.append(export)
-    return found
 
 
 def main():
@@ -136,23 +67,22 @@ def main():
             names = function_names(wasm, body, end)
     if names is None:
         fail("the module has no function names")
-    if "__wbg_jspi_task_poll" in exports(wasm, by_id[EXPORT][1]):
+    if any(field == "__wbg_jspi_task_poll" for field, _ in read_exports(wasm, *by_id[EXPORT][1:])):
         fail("the module exports __wbg_jspi_task_poll: it can run JSPI tasks")
-    first = imported_functions(wasm, by_id[IMPORT][1])
+    first = imported_functions(wasm, *by_id[IMPORT][1:])
     wakers = {i - first for i, n in names.items() if WAKERS.fullmatch(n)}
     if len(wakers) != 4:
         fail(f"{len(wakers)} JSPI waker functions, not 4")
 
-    header, body, end = by_id[CODE]
-    count, pos = uleb(wasm, body)
-    code = bytearray(encode(count))
+    _, body, _ = by_id[CODE]
+    count, pos = read_uleb(wasm, body)
+    code = bytearray(uleb(count))
     for i in range(count):
-        size, start = uleb(wasm, pos)
+        size, start = read_uleb(wasm, pos)
         function = TRAP if i in wakers else wasm[start : start + size]
-        code += encode(len(function)) + function
+        code += uleb(len(function)) + function
         pos = start + size
-    out = wasm[:header] + bytes([CODE]) + encode(len(code)) + bytes(code) + wasm[end:]
-    open(path, "wb").write(out)
+    open(path, "wb").write(with_sections(wasm, {CODE: bytes(code)}))
 
 
 if __name__ == "__main__":
