@@ -40,6 +40,8 @@ const thrown = (f) => {
 };
 out.keys = Object.keys(api).sort();
 out.frozen = Object.isFrozen(api);
+// A Promise of the page's realm (not the sandbox's, in Firefox): no instanceof.
+out.ready = Object.prototype.toString.call(api.ready) === '[object Promise]' ? 'a Promise' : typeof api.ready;
 out.first = api.choices();
 out.analyticsFirst = api.accepted('analytics');
 out.unknown = thrown(() => api.accepted('marketing'));
@@ -67,7 +69,8 @@ fetch('/icta-consent/icta_consent_bg.wasm').then(r => r.arrayBuffer()).then(b =>
   .catch(e => done({error: String(e)}));"""
 NONE = {"necessary": True, "preferences": False, "analytics": False}
 API_EXPECTED = {
-    "keys": ["acceptAll", "accepted", "choices", "rejectAll", "reset", "save", "showBanner", "showPreferences"],
+    "keys": ["acceptAll", "accepted", "choices", "ready", "rejectAll", "reset", "save", "showBanner", "showPreferences"],
+    "ready": "a Promise",
     "frozen": True, "first": None, "analyticsFirst": False,
     "unknown": 'icta-consent: unknown category (expected "necessary", "preferences" or "analytics")',
     "badSave": "icta-consent: save() takes {preferences: boolean, analytics: boolean}",
