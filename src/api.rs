@@ -132,7 +132,7 @@ pub mod testing {
 
     /// Starts the page with `profile`, unless it has started.
     pub fn start_with(profile: Profile) {
-        controller::start(profile, None);
+        controller::start(profile, None, crate::browser::page_config().is_some());
     }
 
     /// Removes the banner, its listeners and the page's state.

@@ -80,11 +80,11 @@ pub fn read<R>(f: impl FnOnce(&Machine<'static>) -> R) -> Option<R> {
 
 /// The icta.az profile with the page's JSON config applied; on a broken
 /// config, the profile as compiled in, and the reason for the console.
-fn configured_profile() -> (Profile, Option<ConfigError>) {
-    let Some(json) = page_config() else {
+fn configured_profile(config: Option<&str>) -> (Profile, Option<ConfigError>) {
+    let Some(json) = config else {
         return (Profile::icta(), None);
     };
-    match Profile::icta().with_config(&json) {
+    match Profile::icta().with_config(json) {
         Ok(profile) => (profile, None),
         Err(error) => (Profile::icta(), Some(error)),
     }
@@ -93,15 +93,17 @@ fn configured_profile() -> (Profile, Option<ConfigError>) {
 /// Starts the page with the configured profile unless it has started.
 pub fn ensure_started() {
     if PAGE.with(|cell| cell.try_borrow().is_ok_and(|page| page.is_none())) {
-        let (profile, error) = configured_profile();
-        start(profile, error);
+        // Read once: the profile comes from it, and a late one is reported.
+        let config = page_config();
+        let (profile, error) = configured_profile(config.as_deref());
+        start(profile, error, config.is_some());
     }
 }
 
 /// Starts the page with `profile` unless it has started: the machine first
 /// (so calls from page code during start find it and wait for it), then
 /// what the browser holds, then [`Input::Start`].
-pub fn start(profile: Profile, config_error: Option<ConfigError>) {
+pub fn start(profile: Profile, config_error: Option<ConfigError>, configured: bool) {
     let language = Lang::negotiate(page_language().as_deref(), &profile.languages);
     // One profile per page, for the page's life: the machine borrows it.
     let profile: &'static Profile = Box::leak(Box::new(profile));
@@ -113,7 +115,7 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>) {
         listeners: Vec::new(),
         observer: None,
         added: Vec::new(),
-        configured: page_config().is_some(),
+        configured,
         // Made once, for the page's life.
         resume: Some(
             Closure::<dyn FnMut()>::new(resume)
@@ -317,7 +319,7 @@ fn run(effect: Effect) {
             }
         }
         Effect::ConfigIgnored(error) => {
-            let message = crate::core::concat(&["icta-consent: ", &error.message()]);
+            let message = ["icta-consent: ", &error.message()].concat();
             env::error(&message);
         }
     }

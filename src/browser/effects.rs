@@ -41,7 +41,7 @@ pub fn choices_js(choices: Option<Choices>) -> JsValue {
 /// Dispatches `name` on `window` with `detail`.
 pub fn dispatch(name: &str, detail: Option<Choices>) {
     let detail = detail.map_or(Cow::Borrowed("null"), |c| Cow::Owned(c.to_json()));
-    let init = from_json(&crate::core::concat(&["{\"detail\":", &detail, "}"]));
+    let init = from_json(&["{\"detail\":", &detail, "}"].concat());
     let event = CustomEvent::new_with_event_init_dict(name, init.unchecked_ref());
     if let (Some(window), Ok(event)) = (window(), event) {
         let _ = window.dispatch_event(&event);

@@ -83,7 +83,7 @@ pub fn random_bytes() -> [u8; 16] {
 
 /// Writes `message` to the console as a warning.
 pub fn warn(message: &str) {
-    let _ = console_warn(&crate::core::concat(&["icta-consent: ", message]));
+    let _ = console_warn(&["icta-consent: ", message].concat());
 }
 
 /// Writes `message` (which names the module itself) to the console as an error.

@@ -52,6 +52,6 @@ extern "C" {
 impl From<JsValue> for Error {
     fn from(value: JsValue) -> Self {
         let message = describe(&value).unwrap_or_default();
-        Self::Dom(crate::core::concat(&["icta-consent: ", &message]))
+        Self::Dom(["icta-consent: ", &message].concat())
     }
 }

@@ -230,7 +230,7 @@ impl Profile {
     fn set_texts(&mut self, value: &Value<'_>, at: &mut usize) -> Result<(), ConfigError> {
         for lang in object(value, at)? {
             let unknown = |name: &str| {
-                ConfigError::UnknownKey(crate::core::concat(&["texts.", &lang.key, name]), UNPLACED)
+                ConfigError::UnknownKey(["texts.", &lang.key, name].concat(), UNPLACED)
             };
             *at = lang.key_at;
             let code = Lang::from_code(&lang.key).ok_or_else(|| unknown(""))?;
@@ -244,7 +244,7 @@ impl Profile {
                     .ok_or(ConfigError::Text(UNPLACED))?;
                 if !self.texts_mut(code).set(&m.key, text) {
                     *at = m.key_at;
-                    return Err(unknown(&crate::core::concat(&[".", &m.key])));
+                    return Err(unknown(&[".", &m.key].concat()));
                 }
             }
         }

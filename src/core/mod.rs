@@ -28,13 +28,3 @@ pub use profile::{Catalog, Profile, Text, Texts};
 pub use record::{consent_id, Method, Moment, Record, SCHEMA};
 pub use validity::{assess, assess_stored, Assessment, Reason, Stored, MAX_STORED_LEN};
 pub use withdrawal::{cookie_domains, cookie_matches, cookies_to_clear, deletions};
-
-/// `parts` one after the other. What `[…].concat()` does, without core's
-/// generic join, which costs the module about 250 B brotli.
-pub(crate) fn concat(parts: &[&str]) -> alloc::string::String {
-    let mut joined = alloc::string::String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        joined.push_str(part);
-    }
-    joined
-}

@@ -67,8 +67,8 @@ pub fn deletions(name: &str, host: &str) -> Vec<String> {
     cookie_domains(host)
         .into_iter()
         .map(|domain| match domain {
-            Some(domain) => crate::core::concat(&[name, "=; Max-Age=0; Path=/; Domain=", domain]),
-            None => crate::core::concat(&[name, "=; Max-Age=0; Path=/"]),
+            Some(domain) => [name, "=; Max-Age=0; Path=/; Domain=", domain].concat(),
+            None => [name, "=; Max-Age=0; Path=/"].concat(),
         })
         .collect()
 }
