@@ -156,6 +156,11 @@ fn a_broken_config_is_ignored_whole_with_a_message_naming_the_problem_and_where(
             "config ignored: texts must be strings, not blank at line 1, column 27",
         ),
         (
+            // A no-break space and an ideographic space are blank too.
+            "{\"texts\": {\"az\": {\"save\": \"\u{a0}\u{3000}\"}}}",
+            "config ignored: texts must be strings, not blank at line 1, column 27",
+        ),
+        (
             r#"{"texts": {"az": {"save": 1}}}"#,
             "config ignored: texts must be strings, not blank at line 1, column 27",
         ),

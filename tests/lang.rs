@@ -13,6 +13,7 @@ fn the_page_language_is_used_when_the_site_offers_it() {
         (Some("en-GB"), Lang::En),
         (Some("EN_us"), Lang::En),
         (Some(" ru-RU "), Lang::Ru),
+        (Some("\tru\n"), Lang::Ru),
     ];
     for (tag, expected) in table {
         assert_eq!(Lang::negotiate(tag, SITE), expected, "{tag:?}");

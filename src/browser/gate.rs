@@ -138,7 +138,7 @@ impl Found {
     /// loads it at once (an iframe or image).
     fn consider(&mut self, element: Element, granted: Choices) {
         let category = element.get_attribute("data-consent").unwrap_or_default();
-        let category = match Category::from_name(category.trim()) {
+        let category = match Category::from_name(category.trim_ascii()) {
             Some(category) if granted.grants(category) => category,
             Some(_) => return,
             None => {

@@ -240,7 +240,7 @@ impl Profile {
                 let text = m
                     .value
                     .as_str()
-                    .filter(|t| !t.trim().is_empty())
+                    .filter(|t| t.chars().any(|c| !c.is_whitespace()))
                     .ok_or(ConfigError::Text(UNPLACED))?;
                 if !self.texts_mut(code).set(&m.key, text) {
                     *at = m.key_at;

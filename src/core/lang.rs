@@ -38,7 +38,7 @@ impl Lang {
     /// assert_eq!(Lang::from_tag("de"), None);
     /// ```
     pub fn from_tag(tag: &str) -> Option<Self> {
-        let tag = tag.trim();
+        let tag = tag.trim_ascii();
         // Up to the first `-` or `_`, found by byte (both are ASCII): core's
         // character search would cost the module more.
         let end = tag.bytes().position(|b| matches!(b, b'-' | b'_'));

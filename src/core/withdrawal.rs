@@ -28,7 +28,9 @@ pub fn cookies_to_clear<'a, P: AsRef<str>>(cookie_header: &'a str, patterns: &[P
     while let Some(text) = rest {
         let (pair, tail) = split_once(text, b';').map_or((text, None), |(p, t)| (p, Some(t)));
         rest = tail;
-        let name = split_once(pair, b'=').map_or(pair, |(name, _)| name).trim();
+        let name = split_once(pair, b'=')
+            .map_or(pair, |(name, _)| name)
+            .trim_ascii();
         let wanted = patterns.iter().any(|p| cookie_matches(name, p.as_ref()));
         if !name.is_empty() && wanted && !names.contains(&name) {
             names.push(name);
