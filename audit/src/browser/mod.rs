@@ -508,17 +508,20 @@ async fn read_sitemap(page: &Page, url: &Url) -> Result<(Vec<String>, Vec<String
                 .filter((e) => e.parentElement && e.parentElement.localName === parent).map((e) => e.textContent.trim()); \
                 return { sitemaps: locs('sitemap'), urls: locs('url') }; })()";
     let value = evaluate(page, None, read).await?;
-    let list = |key: &str| -> Vec<String> {
-        value
-            .get(key)
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    Ok((list("sitemaps"), list("urls")))
+    Ok((strings(&value, "sitemaps"), strings(&value, "urls")))
+}
+
+/// The strings in the array at `key` of a page script's result (none when
+/// there is no such array); anything in it that is not a string is skipped.
+fn strings(value: &Value, key: &str) -> Vec<String> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -57,21 +57,11 @@ pub(super) async fn probe(page: &Page) -> Result<Probe, Error> {
             )),
             None => None,
         });
-    let links = value
-        .get("links")
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
     Ok(Probe {
         banner,
         title: text("title"),
         url: text("url"),
-        links,
+        links: super::strings(&value, "links"),
     })
 }
 
