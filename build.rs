@@ -15,9 +15,13 @@ extern crate alloc;
 /// profile links are safe.
 #[path = "src/core/link.rs"]
 mod link;
+/// The banner's markup compiler (tested natively by tests/markup.rs).
+#[path = "build/markup.rs"]
+mod markup;
 
 const PROFILE: &str = "pkg-config/icta.az.toml";
 const STYLES: &str = "src/browser/banner.css";
+const MARKUP: &str = "src/browser/markup.html";
 const LANGS: [(&str, &str); 3] = [("az", "Az"), ("en", "En"), ("ru", "Ru")];
 
 #[derive(Deserialize)]
@@ -38,6 +42,8 @@ fn main() {
     println!("cargo:rerun-if-changed={PROFILE}");
     println!("cargo:rerun-if-changed={STYLES}");
     println!("cargo:rerun-if-changed=src/core/link.rs");
+    println!("cargo:rerun-if-changed={MARKUP}");
+    println!("cargo:rerun-if-changed=build/markup.rs");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let css = fs::read_to_string(STYLES).expect("the banner's stylesheet is readable");
     fs::write(Path::new(&out_dir).join("banner.min.css"), minify_css(&css))
@@ -47,6 +53,60 @@ fn main() {
     check(&profile);
     let out = Path::new(&out_dir).join("icta_profile.rs");
     fs::write(out, emit(&profile)).expect("OUT_DIR is writable");
+    let markup = fs::read_to_string(MARKUP).expect("the banner's markup is readable");
+    let compiled = markup::compile(&markup).unwrap_or_else(|e| panic!("{MARKUP}: {e}"));
+    let out = Path::new(&out_dir).join("markup.rs");
+    fs::write(out, emit_markup(&compiled, &profile)).expect("OUT_DIR is writable");
+}
+
+/// The compiled markup as a constant, its operations, and `markup_slots`,
+/// which gives the slots' texts: `{lang}` and `{policy}` from the page, every
+/// other name a field of `Texts` (so rustc checks it too).
+fn emit_markup(compiled: &markup::Compiled, p: &Profile) -> String {
+    let mut s = format!(
+        "/// {MARKUP}, compiled by build.rs (build/markup.rs).\nconst MARKUP: &str = {:?};\n\n",
+        compiled.ops
+    );
+    for (name, byte) in [
+        ("OPEN", markup::OPEN),
+        ("NAME", markup::NAME),
+        ("VALUE", markup::VALUE),
+        ("VALUE_SLOT", markup::VALUE_SLOT),
+        ("CLOSE", markup::CLOSE),
+        ("TEXT", markup::TEXT),
+        ("TEXT_SLOT", markup::TEXT_SLOT),
+        ("IF_SIGNAL", markup::IF_SIGNAL),
+        ("IF_NO_SIGNAL", markup::IF_NO_SIGNAL),
+        ("END", markup::END),
+    ] {
+        let _ = writeln!(
+            s,
+            "/// An operation of [`MARKUP`] (build/markup.rs).\nconst {name}: u8 = {byte};"
+        );
+    }
+    let values: Vec<String> = compiled
+        .slots
+        .iter()
+        .map(|name| match name.as_str() {
+            "lang" | "policy" => name.clone(),
+            text if p.texts["az"].contains_key(text) => format!("&texts.{text}"),
+            other => {
+                panic!("{MARKUP}: {{{other}}} is neither lang, policy nor a text of [texts.az]")
+            }
+        })
+        .collect();
+    let _ = write!(
+        s,
+        "/// The character of [`MARKUP`]'s first slot.\nconst FIRST_SLOT: u8 = {};\n\n\
+         /// What the slots of [`MARKUP`] say, slot `FIRST_SLOT` first.\n\
+         type Slots<'a> = [&'a str; {}];\n\n\
+         /// The slots of [`MARKUP`] for these texts, language and link.\n\
+         fn markup_slots<'a>(texts: &'a Texts, lang: &'a str, policy: &'a str) -> Slots<'a> {{\n    [{}]\n}}\n",
+        markup::FIRST_SLOT,
+        values.len(),
+        values.join(", ")
+    );
+    s
 }
 
 fn fail(message: &str) -> ! {

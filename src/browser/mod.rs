@@ -9,7 +9,6 @@ mod error;
 mod gate;
 mod listener;
 mod local;
-mod template;
 mod view;
 
 #[cfg(feature = "std")]

@@ -1,13 +1,14 @@
 //! The banner and the preferences dialog: built once in an open shadow root,
 //! then shown, hidden and read. Every text goes in as text, never as HTML.
 
+use alloc::vec::Vec;
+
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
 };
 
 use crate::browser::effects::from_json;
-use crate::browser::template::{self, Val, BANNER, DIALOG};
 use crate::browser::{warn_once, Error};
 use crate::core::{is_safe_link, Category, Choices, Lang, Profile, Texts, ICTA_POLICY_URL};
 
@@ -48,13 +49,10 @@ impl View {
 
         let context = Context {
             document,
-            texts: profile.texts(lang),
-            lang: lang.code(),
-            policy: policy_link(profile),
+            slots: markup_slots(profile.texts(lang), lang.code(), policy_link(profile)),
             privacy_signal,
         };
-        context.build(&root, &BANNER)?;
-        context.build(&root, &DIALOG)?;
+        context.build(&root)?;
         let find = |selector: &str| {
             root.query_selector(selector)
                 .ok()
@@ -151,50 +149,82 @@ impl View {
 /// What the template's values stand for on this page.
 struct Context<'a> {
     document: &'a Document,
-    texts: &'a Texts,
-    lang: &'static str,
-    policy: &'a str,
+    /// What each slot of [`MARKUP`] says, slot `A` first.
+    slots: Slots<'a>,
     privacy_signal: bool,
 }
 
 impl Context<'_> {
-    fn value(&self, value: Val) -> &str {
-        match value {
-            Val::S(s) => s,
-            Val::T(text) => text(self.texts),
-            Val::Lang => self.lang,
-            Val::Policy => self.policy,
-        }
-    }
-
-    /// Appends `node` (and what it holds) to `parent`. Texts become text
-    /// nodes: whatever a text says, it is never parsed as markup.
-    fn build(&self, parent: &Node, node: &template::Node) -> Result<(), Error> {
-        match node {
-            template::Node::El(tag, attributes, children) => {
-                let element = self.document.create_element(tag)?;
-                for (name, value) in *attributes {
-                    element.set_attribute(name, self.value(*value))?;
-                }
-                for child in *children {
-                    self.build(&element, child)?;
-                }
-                parent.append_child(&element)?;
+    /// Builds [`MARKUP`] (`src/browser/markup.html`, compiled by build.rs;
+    /// the operations are described in `build/markup.rs`) into `root`.
+    /// Texts become text nodes: whatever a text says, it is never parsed as
+    /// markup.
+    fn build(&self, root: &Node) -> Result<(), Error> {
+        let ops = MARKUP.as_bytes();
+        // The elements being built, innermost last; the attribute being set;
+        // whether an `IF_*` is being skipped (they do not nest).
+        let mut open: Vec<Element> = Vec::new();
+        let mut name = "";
+        let mut skipping = false;
+        let mut at = 0;
+        while let Some(&op) = ops.get(at) {
+            let start = at + 1;
+            at = ops[start..]
+                .iter()
+                .position(|&b| b < 0x20)
+                .map_or(ops.len(), |n| start + n);
+            let operand = MARKUP.get(start..at).unwrap_or_default();
+            let slot = || {
+                let slot = operand.bytes().next().unwrap_or_default();
+                let slot = self.slots.get(usize::from(slot.wrapping_sub(FIRST_SLOT)));
+                slot.copied().unwrap_or_default()
+            };
+            if skipping {
+                skipping = op != END;
+                continue;
             }
-            template::Node::Text(value) => {
-                parent.append_child(&self.document.create_text_node(self.value(*value)))?;
-            }
-            template::Node::Gpc(when, children) => {
-                if *when == self.privacy_signal {
-                    for child in *children {
-                        self.build(parent, child)?;
-                    }
+            let child: Node = match op {
+                OPEN => {
+                    open.push(self.document.create_element(operand)?);
+                    continue;
                 }
-            }
+                NAME => {
+                    name = operand;
+                    continue;
+                }
+                VALUE | VALUE_SLOT => {
+                    let value = if op == VALUE { operand } else { slot() };
+                    open.last()
+                        .ok_or(Error::Markup)?
+                        .set_attribute(name, value)?;
+                    continue;
+                }
+                CLOSE => open.pop().ok_or(Error::Markup)?.into(),
+                TEXT | TEXT_SLOT => {
+                    let text = if op == TEXT { operand } else { slot() };
+                    self.document.create_text_node(text).into()
+                }
+                IF_SIGNAL | IF_NO_SIGNAL => {
+                    skipping = (op == IF_SIGNAL) != self.privacy_signal;
+                    continue;
+                }
+                _ => continue,
+            };
+            parent(&open, root).append_child(&child)?;
         }
         Ok(())
     }
 }
+
+/// Where a node goes: in the innermost element being built, else the root.
+fn parent<'a>(open: &'a [Element], root: &'a Node) -> &'a Node {
+    open.last().map_or(root, |e| e.as_ref())
+}
+
+// MARKUP, its operations (OPEN, NAME, ...), FIRST_SLOT, Slots and
+// markup_slots, generated by
+// build.rs from src/browser/markup.html.
+include!(concat!(env!("OUT_DIR"), "/markup.rs"));
 
 /// The profile's privacy-policy link if it is safe, else the icta.az one,
 /// with an error on the console.
