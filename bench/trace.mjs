@@ -785,6 +785,29 @@ function reportReturning(samples, variants, modes, ctx) {
         `${refs.map((r) => ` ${r === v ? "–" : ((x) => (x === null ? "–" : x.toFixed(2) + "×"))(ratio(v, r))} |`).join("")}`);
     }
     L.push("");
+    // icta-consent against the inline limit, round by round: what it costs
+    // beyond the limit, split exactly into the external file's arrival, the
+    // .wasm after it, the module's own work after its last byte, and the
+    // analytics tag's own fetch and run, with the goal's line (0.8×
+    // vanilla-cookieconsent) beside.
+    const both = Object.values(byRound).filter((b) => b.icta && b.limit && b.icta.analytics && b.limit.analytics && b.icta.files["icta-consent.js"]);
+    if (both.length) {
+      const per = (get) => { const xs = both.map(get); return cell(xs); };
+      const js = (b) => b.icta.files["icta-consent.js"].responseEnd;
+      const last = (b) => Math.max(js(b), b.icta.files["icta_consent_bg.wasm"]?.responseEnd ?? -Infinity);
+      L.push(`icta-consent against the inline limit, per round (${both.length} rounds; **median** (min–max) of the per-round figures, ms):`, "");
+      L.push("| | ms |", "|---|---:|");
+      L.push(`| icta-consent − inline limit, navigation → analytics executed | ${per((b) => b.icta.analyticsAt - b.limit.analyticsAt)} |`);
+      L.push(`| = icta-consent.js response end − the limit's analytics insertion | ${per((b) => js(b) - b.limit.analytics.start)} |`);
+      L.push(`| + the .wasm's response end after icta-consent.js's (0 when it came first) | ${per((b) => last(b) - js(b))} |`);
+      L.push(`| + the later of the two → analytics inserted (compile, instantiate, start, gate) | ${per((b) => b.icta.analytics.start - last(b))} |`);
+      L.push(`| + analytics inserted → executed, icta-consent − the limit | ${per((b) => (b.icta.analyticsAt - b.icta.analytics.start) - (b.limit.analyticsAt - b.limit.analytics.start))} |`);
+      if (both.every((b) => b.vanilla)) {
+        L.push(`| icta-consent − 0.8 × vanilla-cookieconsent (the goal's line; above 0: missed) | ${per((b) => b.icta.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
+        L.push(`| inline limit − 0.8 × vanilla-cookieconsent | ${per((b) => b.limit.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
+      }
+      L.push("");
+    }
     L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
     L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
     const row = (label, get) => {
@@ -904,8 +927,16 @@ async function main() {
   --categories LIST   more trace categories (e.g. blink,disabled-by-default-v8.cpu_profiler)
   --keep DIR          keep every trace (open them in DevTools' Performance panel)
   --json FILE         every visit's figures as JSON
-  --quiet-load L      before each visit wait (up to 2 min) for a 1-minute load average below L`;
-  const args = process.argv.slice(2);
+  --quiet-load L      before each visit wait (up to 2 min) for a 1-minute load average below L
+  --report FILE       no visits: the report again from a --json FILE (its own options)`;
+  let args = process.argv.slice(2);
+  // --report FILE: the samples (and the options) of an earlier --json.
+  let pre = null;
+  if (args[0] === "--report") {
+    if (args.length !== 2) { console.error("trace: --report FILE, nothing else"); process.exit(2); }
+    pre = { file: path.resolve(args[1]), ...JSON.parse(readFileSync(args[1], "utf8")) };
+    args = pre.args;
+  }
   const o = { arms: [], categories: [], page: "site", variants: ["icta"], runs: 10, mode: "fast", visit: "first", marks: true, ictaDir: null, replace: [], reducedMotion: false, flags: [], keep: null, json: null, quietLoad: null };
   for (let i = 0; i < args.length; i++) {
     // --opt=value or --opt value.
@@ -969,28 +1000,36 @@ async function main() {
   ].filter((m) => o.mode === "both" || m.id === o.mode);
   if (!MODES.length) { console.error("trace: --mode is fast, slow or both"); process.exit(2); }
 
-  const server = await new Promise((resolve, reject) => {
+  let server, browser, samples, loads, started, chromiumVersion, commit, built;
+  if (pre) {
+    samples = pre.samples;
+    ({ started, chromiumVersion, commit, built, loads } = pre.meta || {});
+    started = started ? new Date(started) : null;
+    loads = loads || samples.map((s) => s.load);
+    server = { notes: pre.meta?.notes || [] };
+  } else {
+  server = await new Promise((resolve, reject) => {
     const cfg = { marks: o.marks && o.variants.some((v) => baseOf(v) === "icta"), ictaDir: o.ictaDir, replace: o.replace, variants: o.variants, arms: ARMS, page: o.page };
     const child = fork(SELF, ["--serve-child", JSON.stringify(cfg)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.once("message", (m) => resolve({ ...m, close: () => child.disconnect() }));
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited (${code})`)));
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: [...FLAGS, ...o.flags] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: [...FLAGS, ...o.flags] });
   const opts = {
     categories: [...CATEGORIES, ...o.categories], viewport: VIEWPORT, quietMs: QUIET_MS, reducedMotion: o.reducedMotion, keep: o.keep, visitNo: 0,
     variantDefs: Object.fromEntries(VARIANTS.map((v) => [v.id, v])),
     visit: o.visit, clickAcceptAll, settle: SETTLE,
   };
-  const samples = [];
-  const loads = [os.loadavg()[0]];
-  const started = new Date();
-  const chromiumVersion = browser.version();
+  samples = [];
+  loads = [os.loadavg()[0]];
+  started = new Date();
+  chromiumVersion = browser.version();
   // What icta-consent is: the commit, and the files www/icta-consent/ holds.
-  let commit = "";
+  commit = "";
   try { commit = execFileSync("git", ["-C", BENCH, "rev-parse", "--short=12", "HEAD"], { encoding: "utf8" }).trim(); } catch { /* not a checkout */ }
   const ictaDir = path.join(BENCH, "..", "www", "icta-consent");
-  const built = existsSync(ictaDir) ? readdirSync(ictaDir).map((n) => `${n} ${readFileSync(path.join(ictaDir, n)).length} B`).join(", ") : "none";
+  built = existsSync(ictaDir) ? readdirSync(ictaDir).map((n) => `${n} ${readFileSync(path.join(ictaDir, n)).length} B`).join(", ") : "none";
   const waitQuiet = async () => {
     if (o.quietLoad === null) return;
     const t = Date.now();
@@ -1017,12 +1056,14 @@ async function main() {
     await browser.close();
     server.close();
   }
+  }
   const L = [];
   L.push(`# Trace of ${o.page} page, ${o.visit === "returning" ? "returning visitor" : "first visit"}: ${o.variants.join(", ")}`, "");
-  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started.toISOString().replace(/\.\d+Z$/, "Z")}, Chromium ${chromiumVersion}, ` +
+  if (pre) L.push(`The report of \`${path.basename(pre.file)}\` again (\`--report\`)${pre.meta ? "" : "; that file has no record of the run's date, Chromium, commit or notes"}.`, "");
+  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started ? started.toISOString().replace(/\.\d+Z$/, "Z") : "?"}, Chromium ${chromiumVersion || "?"}, ` +
     `${o.runs} visit(s) of each variant per mode, a fresh context each, after one warm-up visit; ` +
     `machine ${os.cpus().length} cores, load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}).`, "");
-  L.push(`icta-consent: git ${commit || "?"}, www/icta-consent/: ${built}.`, "");
+  L.push(`icta-consent: git ${commit || "?"}, www/icta-consent/: ${built || "?"}.`, "");
   if (Math.max(...loads) > os.cpus().length) L.push(`**Loaded machine:** the load average went above ${os.cpus().length}: other work shared the CPU; prefer a quieter rerun.`, "");
   const exp = [];
   if (o.ictaDir) exp.push(`icta-consent's files from ${o.ictaDir}`);
@@ -1048,7 +1089,7 @@ async function main() {
   const errors = samples.filter((s) => s.error);
   if (errors.length) L.push("", `Errors: ${errors.map((s) => `round ${s.round} ${s.mode} ${s.variant}: ${s.error}`).join("; ")}`);
   console.log(L.join("\n"));
-  if (o.json) writeFileSync(o.json, JSON.stringify({ args, samples }, null, 1));
+  if (o.json && !pre) writeFileSync(o.json, JSON.stringify({ args, meta: { started, chromiumVersion, commit, built, loads, notes: server.notes }, samples }, null, 1));
   if (errors.length) process.exitCode = 1;
 }
 
