@@ -802,6 +802,14 @@ function reportReturning(samples, variants, modes, ctx) {
       L.push(`| + the .wasm's response end after icta-consent.js's (0 when it came first) | ${per((b) => last(b) - js(b))} |`);
       L.push(`| + the later of the two → analytics inserted (compile, instantiate, start, gate) | ${per((b) => b.icta.analytics.start - last(b))} |`);
       L.push(`| + analytics inserted → executed, icta-consent − the limit | ${per((b) => (b.icta.analyticsAt - b.icta.analytics.start) - (b.limit.analyticsAt - b.limit.analytics.start))} |`);
+      // Who paced the insertion: the module, or the parser reaching the
+      // placeholder (after the page's parser-blocking scripts).
+      const paced = both.filter((b) => b.icta.t.startEnd !== undefined && b.icta.trace.placeholderAt !== null);
+      if (paced.length) {
+        L.push(`| the start function's end − the placeholder's parse (above 0: the module came later and paced the insertion; below 0: the parser did) | ${per((b) => b.icta.t.startEnd - b.icta.trace.placeholderAt)} |`);
+        L.push(`| the placeholder's parse, icta-consent − the limit | ${per((b) => b.icta.trace.placeholderAt - b.limit.trace.placeholderAt)} |`);
+      }
+      if (both.every((b) => b.icta.jquery && b.limit.jquery)) L.push(`| jquery.min.js response end (a parser-blocking script before the placeholder), icta-consent − the limit | ${per((b) => b.icta.jquery.responseEnd - b.limit.jquery.responseEnd)} |`);
       if (both.every((b) => b.vanilla)) {
         L.push(`| icta-consent − 0.8 × vanilla-cookieconsent (the goal's line; above 0: missed) | ${per((b) => b.icta.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
         L.push(`| inline limit − 0.8 × vanilla-cookieconsent | ${per((b) => b.limit.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
