@@ -6,6 +6,7 @@
 //
 //   node bench/trace.mjs [--page site|small] [--variants icta,vanilla,limit,none]
 //                        [--runs N] [--throttled | --mode fast|slow|both]
+//                        [--visit first|returning]
 //                        [--no-marks] [--arm JSON]... [--icta-dir DIR]
 //                        [--replace FROM --with TO]... [--reduced-motion]
 //                        [--flag CHROMIUM_FLAG]... [--categories LIST]
@@ -34,6 +35,15 @@
 // Any other performance.mark (a local build's own) is reported too, and the
 // ones inside the start function step by step, with their CPU time.
 //
+// --visit returning: bench.mjs's returning visitor instead. In each fresh
+// context an untraced first visit and "accept all" (bench.mjs's own
+// clickAcceptAll, its waits and settle times), then a new navigation in the
+// same context, traced, up to the analytics stand-in running
+// (window.__analyticsAt, bench.mjs's metric). The init script then also
+// notes when the stand-in's element went in, inert and live; the timeline
+// runs from the HTML to the stand-in's execution, the gap from the banner's
+// last byte (no banner and the inline limit: the HTML's) to it.
+//
 // Experiments, never the benchmark's configuration, and the report says so:
 // --arm adds an A/B arm of icta-consent (another build's files, page edits,
 // reduced motion) interleaved with the rest; --icta-dir, --replace/--with
@@ -52,14 +62,19 @@ const BENCH = path.dirname(SELF);
 // bench.mjs runs its benchmark when imported, so what it defines is read
 // from its text: a top-level `const NAME = ...;` (one line, or up to the
 // first line that starts with ] or }) or `function NAME(...) {` up to the
-// first line that is `}`, evaluated on its own.
-function fromBench(name) {
+// first line that is `}`, evaluated on its own, or after the definitions it
+// uses (deps, read the same way).
+function fromBench(name, deps = []) {
   const src = readFileSync(path.join(BENCH, "bench.mjs"), "utf8");
-  const re = new RegExp(
-    `^const ${name} = [^\\n]*;$|^const ${name} = [\\s\\S]*?^[\\]}][^\\n]*;$|^function ${name}\\([^)]*\\) \\{[\\s\\S]*?^\\}$`, "m");
-  const m = src.match(re);
-  if (!m) throw new Error(`bench/bench.mjs no longer defines ${name} at the top level: teach bench/trace.mjs where it went`);
-  return { text: m[0], value: new Function(`${m[0]}\nreturn ${name};`)() };
+  const text = (n) => {
+    const re = new RegExp(
+      `^const ${n} = [^\\n]*;$|^const ${n} = [\\s\\S]*?^[\\]}][^\\n]*;$|^(async )?function ${n}\\([^)]*\\) \\{[\\s\\S]*?^\\}$`, "m");
+    const m = src.match(re);
+    if (!m) throw new Error(`bench/bench.mjs no longer defines ${n} at the top level: teach bench/trace.mjs where it went`);
+    return m[0];
+  };
+  const own = text(name);
+  return { text: own, value: new Function(`${deps.map(text).join("\n")}\n${own}\nreturn ${name};`)() };
 }
 
 // The esbuild bundle (an ES module with no imports or exports of its own)
@@ -114,6 +129,32 @@ function traceInit(cfg) {
   };
   const mo = new MutationObserver(() => { if (look()) mo.disconnect(); });
   mo.observe(document, cfg.shownClass ? { childList: true, subtree: true, attributeFilter: ["class"] } : { childList: true, subtree: true });
+  // A returning visitor (cfg.analytics): when the analytics stand-in's
+  // element went in, as the inert placeholder (type="text/plain", parsed)
+  // and as a live script (the gate's clone, or the parser's own tag with no
+  // banner), seen at the microtask checkpoint after the insertion. No
+  // banner shows, so no frame probe either.
+  if (cfg.analytics) {
+    T.placeholderAt = null;
+    T.analyticsInsertedAt = null;
+    const amo = new MutationObserver((records) => {
+      const now = performance.now();
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          for (const s of n.localName === "script" ? [n] : n.querySelectorAll("script")) {
+            if (!/\/analytics\.js$/.test(s.getAttribute("src") || s.getAttribute("data-src") || "")) continue;
+            if (s.getAttribute("type") === "text/plain") {
+              if (T.placeholderAt === null) { T.placeholderAt = now; mark("trace:analytics-placeholder"); }
+            } else if (T.analyticsInsertedAt === null) { T.analyticsInsertedAt = now; mark("trace:analytics-inserted"); }
+          }
+        }
+      }
+      if (T.analyticsInsertedAt !== null) amo.disconnect();
+    });
+    amo.observe(document, { childList: true, subtree: true });
+    return;
+  }
   // The first frame the banner's surface has a box in the viewport and is
   // rendered (no display:none or visibility:hidden), whatever its opacity:
   // bench.mjs's "visible" also asks for an opacity above 0.
@@ -149,6 +190,9 @@ function collect() {
     res,
     marks: performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]),
     siteWork: window.__siteWork ? { start: window.__siteWork.start, end: window.__siteWork.end } : null,
+    analyticsAt: window.__analyticsAt ?? null,
+    analyticsRuns: window.__analyticsRuns || 0,
+    bannerSeen: B.visibleAt !== null,
   };
 }
 
@@ -218,8 +262,13 @@ function analyse(trace, url, variant, pageData) {
   const offsets = pageData.marks.filter(([n]) => markTs[n] !== undefined).map(([n, t]) => markTs[n] - t);
 
   // Who a script event belongs to.
-  const limitScript = base === "limit" && markTs["trace:host"] !== undefined
-    ? X.filter((e) => e.name === "EvaluateScript" && urlOf(e) === pageUrl && rel(e.ts + e.dur) <= markTs["trace:host"] + 0.5).pop() : null;
+  // The inline limit's script: the one that inserted its card (a first
+  // visit), or the first inline script after <body> exists (a returning
+  // visitor: no card; it is the first thing in <body>).
+  const limitScript = base !== "limit" ? null
+    : markTs["trace:host"] !== undefined ? X.filter((e) => e.name === "EvaluateScript" && urlOf(e) === pageUrl && rel(e.ts + e.dur) <= markTs["trace:host"] + 0.5).pop()
+    : markTs["trace:body"] !== undefined ? X.find((e) => e.name === "EvaluateScript" && urlOf(e) === pageUrl && rel(e.ts) >= markTs["trace:body"] - 0.5) || null
+    : null;
   const owner = (e) => {
     if (e === limitScript) return "banner: script";
     if (e.name === "v8.evaluateModule") return base === "icta" || base === "vanilla" ? "banner: script" : "page scripts";
@@ -228,6 +277,7 @@ function analyse(trace, url, variant, pageData) {
     const p = pathOf(u);
     if (prefix && p && p.startsWith(prefix)) return "banner: script";
     if (p && p.startsWith("/site/")) return "site scripts (jQuery, Bootstrap)";
+    if (p === "/analytics.js") return "the analytics script";
     if (u === pageUrl) return "page inline scripts (site's ready work, ...)";
     return "harness and other";
   };
@@ -349,6 +399,9 @@ function analyse(trace, url, variant, pageData) {
     T.lazyCompileCpuMs = lazy.reduce((s, e) => s + (e.tdur ?? e.dur) / 1000, 0);
     T.lazyCompileCount = lazy.length;
   }
+  // The analytics stand-in's evaluation (a returning visitor's metric).
+  const an = first("EvaluateScript", (e) => pathOf(urlOf(e) || "") === "/analytics.js");
+  if (an) { T.analyticsEvalStart = rel(an.ts); T.analyticsEvalMs = an.dur / 1000; }
   const fcp = main.find((e) => e.name === "firstContentfulPaint" && e.ts >= t0);
   if (fcp) T.fcpTrace = rel(fcp.ts);
   for (const [k, n] of [["compileCall", "icta:compile:call"], ["compileDone", "icta:compile:done"], ["startBegin", "icta:start:begin"], ["startEnd", "icta:start:end"], ["ready", "icta:ready"], ["evalMark", "icta:eval"]]) {
@@ -406,9 +459,16 @@ async function visit(browser, origin, pageId, variant, mode, opts, benchInitText
   try {
     const v = opts.variantDefs[baseOf(variant)];
     const fn = (body) => (body ? `function () { ${body} }` : "null");
+    const returning = opts.visit === "returning";
+    // bench.mjs's benchInit without its attribution (cfg.attribute), for a
+    // returning visitor too: its wrapper of WebAssembly's promises runs a
+    // microtask after each of the glue's until 50 in a row come less than
+    // 0.05 ms apart, which under tracing (each call traced, performance.now()
+    // in 0.1 ms steps) never happens: 10 000 of them, ~75 ms in one
+    // checkpoint on the small page, would be charged to icta-consent.
     await context.addInitScript({
       content: `(${benchInitText})({ surface: ${fn(v.surface)}, acceptButton: ${fn(v.acceptButton)} });\n` +
-        `(${traceInit.toString()})(${JSON.stringify(probeOf(variant))});`,
+        `(${traceInit.toString()})(${JSON.stringify({ ...probeOf(variant), analytics: returning })});`,
     });
     const page = await context.newPage();
     page.setDefaultTimeout(30000);
@@ -418,14 +478,37 @@ async function visit(browser, origin, pageId, variant, mode, opts, benchInitText
       await cdp.send("Network.emulateNetworkConditions", mode.network);
     }
     if (mode.cpu !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: mode.cpu });
-    await browser.startTracing(page, { categories: opts.categories });
-    let traced = true;
-    try {
+    if (returning) {
+      // The stored choice, as bench.mjs's visit() makes it (its steps 1 and
+      // 2, untraced): a first visit in this context, the quiet wait, the
+      // banner fully shown (or, with no banner, analytics running), its
+      // settle time, a GC, "accept all" clicked in the page by bench.mjs's
+      // own clickAcceptAll, 300 ms. What bench.mjs only reads in between
+      // (its first-visit figures, heap sizes) is left out.
       await page.goto(url, { waitUntil: "load", timeout: 30000 });
-      // As bench.mjs: nothing asks the page anything until it has been quiet.
       await page.waitForTimeout(opts.quietMs[mode.id]);
       if (v.surface) await page.waitForFunction(() => window.__bench.fullAt !== null, null, { polling: 50 });
       else await page.waitForFunction(() => window.__analyticsAt !== undefined, null, { polling: 50 });
+      await page.waitForTimeout(opts.settle[mode.id]);
+      await cdp.send("HeapProfiler.collectGarbage");
+      if (v.acceptButton) {
+        const c = await page.evaluate(opts.clickAcceptAll);
+        if (c.error) throw new Error(c.error);
+        sample.seedClickToAnalytics = c.analyticsAt === null ? null : c.analyticsAt - c.t0;
+        await page.waitForTimeout(300);
+      }
+    }
+    await browser.startTracing(page, { categories: opts.categories });
+    let traced = true;
+    try {
+      // The visit traced: the first one, or the returning visitor's new
+      // navigation in the same context (bench.mjs's step 3).
+      await page.goto(url, { waitUntil: "load", timeout: 30000 });
+      // As bench.mjs: nothing asks the page anything until it has been quiet.
+      await page.waitForTimeout(opts.quietMs[mode.id]);
+      if (v.surface && !returning) await page.waitForFunction(() => window.__bench.fullAt !== null, null, { polling: 50 });
+      else await page.waitForFunction(() => window.__analyticsAt !== undefined, null, { polling: 50 });
+      if (returning) await page.waitForTimeout(300);
       Object.assign(sample, await page.evaluate(collect));
     } finally {
       const buf = await browser.stopTracing();
@@ -445,12 +528,15 @@ async function visit(browser, origin, pageId, variant, mode, opts, benchInitText
     sample.files = Object.fromEntries(own.map((r) => [path.posix.basename(r.path), { requestStart: r.requestStart, responseStart: r.responseStart, responseEnd: r.responseEnd }]));
     sample.css = res("/site/bootstrap.min.css");
     sample.jquery = res("/site/jquery.min.js");
+    sample.analytics = res("/analytics.js");
     const tr = sample.trace || {};
     // Where the main thread's time went between the banner's bytes arriving
-    // and its first visible frame, and within each phase.
-    sample.gap = a.attribute(sample.bytesAt, sample.visibleAt);
-    sample.gapCpu = a.cpu(sample.bytesAt, sample.visibleAt);
-    sample.phases = phasesOf(variant, sample).map(([name, from, to]) => ({
+    // and its first visible frame (a returning visitor: the analytics
+    // stand-in running), and within each phase.
+    sample.endAt = returning ? sample.analyticsAt : sample.visibleAt;
+    sample.gap = a.attribute(sample.bytesAt, sample.endAt);
+    sample.gapCpu = a.cpu(sample.bytesAt, sample.endAt);
+    sample.phases = (returning ? phasesReturning : phasesOf)(variant, sample).map(([name, from, to]) => ({
       name, from, to, ms: from !== null && to !== null && from !== undefined && to !== undefined ? to - from : null,
       where: a.attribute(from ?? null, to ?? null),
       cpu: a.cpu(from ?? null, to ?? null),
@@ -508,6 +594,56 @@ function phasesOf(variant, s) {
     ];
   }
   return [];
+}
+
+// A returning visitor's phases, from the HTML's last byte to the analytics
+// stand-in running, in order, each [name, from, to]. "Inserted" is the
+// analytics script's fetch start (Resource Timing startTime: an external
+// script is fetched as soon as it is inserted); the MutationObserver's
+// time, a microtask checkpoint later, is in the timeline.
+function phasesReturning(variant, s) {
+  const t = s.t || {};
+  const tr = s.trace || {};
+  const f = s.files || {};
+  const a = s.analytics || {};
+  const html = s.nav.responseEnd;
+  const tail = (from, what) => [
+    [`${what} → analytics script inserted (its fetch starts)`, from, a.start ?? null],
+    ["inserted → analytics response end (its request and response)", a.start ?? null, a.responseEnd ?? null],
+    ["analytics response end → analytics executed (bench.mjs's metric)", a.responseEnd ?? null, s.analyticsAt],
+  ];
+  variant = baseOf(variant);
+  if (variant === "icta") {
+    const js = f["icta-consent.js"]?.responseEnd ?? null;
+    const evalAt = t.evalMark ?? t.moduleEvalStart ?? null;
+    const callAt = t.compileCall ?? t.wasmCompileStart ?? null;
+    const doneAt = t.compileDone ?? (t.instantiateStart !== undefined ? t.instantiateStart + t.instantiateMs : null);
+    return [
+      ["HTML response end → icta-consent.js response end", html, js],
+      ["icta-consent.js arrived → module evaluated (the async module waits for its turn)", js, evalAt],
+      ["module evaluated → instantiateStreaming called (fetch() of the preloaded .wasm resolves)", evalAt, callAt],
+      ["instantiateStreaming called → resolved (the .wasm's bytes, compile, instantiate)", callAt, doneAt],
+      ["resolved → start function begins", doneAt, t.startBegin ?? null],
+      ["start function (reads the stored choice, starts the gate)", t.startBegin ?? null, t.startEnd ?? null],
+      ...tail(t.startEnd ?? null, "start function ends"),
+    ];
+  }
+  if (variant === "vanilla") {
+    return [
+      ["HTML response end → its last file's response end (cookieconsent.umd.js)", html, s.bytesAt],
+      ["its last file arrived → module evaluated", s.bytesAt, t.moduleEvalStart ?? null],
+      ...tail(t.moduleEvalStart ?? null, "module evaluated"),
+    ];
+  }
+  if (variant === "limit") {
+    return [
+      ["HTML response end → <body> exists", html, tr.bodyAt],
+      ["<body> exists → inline script evaluated", tr.bodyAt, t.scriptEvalStart ?? null],
+      ["inline script evaluated → analytics placeholder parsed (MutationObserver)", t.scriptEvalStart ?? null, tr.placeholderAt],
+      ...tail(tr.placeholderAt, "placeholder parsed"),
+    ];
+  }
+  return tail(html, "HTML response end");
 }
 
 // ---------------------------------------------------------------- statistics
@@ -618,40 +754,162 @@ function report(samples, variants, modes, ctx) {
 
     for (const [v, xs] of cols) {
       if (!xs.length || v === "none") continue;
-      L.push(`### ${NAME[v]}: the gap, bytes arrived → visible`, "");
-      L.push(`Median gap **${f1(median(xs.map((s) => s.visibleAt - s.bytesAt)))} ms** (${xs.map((s) => f1(s.visibleAt - s.bytesAt)).join(", ")}). ` +
-        `Main-thread CPU time in it (thread clock) ${f1(median(xs.map((s) => s.gapCpu)))} ms. ` +
-        "Main-thread wall time in it by what ran (deepest trace event wins; medians per row, so the rows need not add up to the gap):", "");
-      const labels = [...new Set(xs.flatMap((s) => Object.keys(s.gap)))];
-      const rows = labels.map((l) => [l, median(xs.map((s) => s.gap[l] || 0))]).sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms >= 0.5);
-      L.push("| main thread | ms |", "|---|---:|", ...rows.map(([l, ms]) => `| ${l} | ${f1(ms)} |`), "");
-      L.push("Phases in order (medians; the main thread's top uses within each):", "");
-      L.push("| phase | ms | main-thread CPU, ms | what the main thread did (median ms, wall) |", "|---|---:|---:|---|");
-      const n = xs[0].phases.length;
-      for (let i = 0; i < n; i++) {
-        const name = xs[0].phases[i].name;
-        const ms = median(xs.map((s) => s.phases[i].ms));
-        const labs = [...new Set(xs.flatMap((s) => Object.keys(s.phases[i].where)))];
-        const top = labs.map((l) => [l, median(xs.map((s) => s.phases[i].where[l] || 0))]).sort((a, b) => b[1] - a[1]).filter(([, x]) => x >= 0.5).slice(0, 4);
-        L.push(`| ${name} | ${f1(ms)} | ${f1(median(xs.map((s) => s.phases[i].cpu)))} | ${top.map(([l, x]) => `${l} ${f1(x)}`).join("; ") || "–"} |`);
-      }
-      L.push("");
-      const steps = xs.filter((s) => s.t.startSteps && s.t.startSteps.length > 1);
-      if (steps.length) {
-        const keys = [...new Set(steps.flatMap((s) => s.t.startSteps.map((x) => `${x.from} → ${x.to}`)))];
-        L.push("Inside the start function, between consecutive marks (medians over the visits that have both):", "");
-        L.push("| from → to | wall ms | main-thread CPU ms |", "|---|---:|---:|");
-        for (const k of keys) {
-          const xsk = steps.map((s) => s.t.startSteps.find((x) => `${x.from} → ${x.to}` === k)).filter(Boolean);
-          L.push(`| \`${k}\` | ${f1(median(xsk.map((x) => x.ms)))} | ${f1(median(xsk.map((x) => x.cpu)))} |`);
-        }
-        L.push("");
-      }
-      const lts = xs.flatMap((s) => s.longtasksTrace.filter((x) => x.start < s.fullAt).map((x) => `${f1(x.start)}+${f1(x.dur)} (${x.what})`));
-      if (lts.length) L.push(`Long tasks up to fully shown, every visit: ${lts.join("; ")}.`, "");
+      gapSection(L, `${NAME[v]}: the gap, bytes arrived → visible`, xs, "fully shown", (s) => s.fullAt);
     }
   }
   return L.join("\n");
+}
+
+// A returning visitor (--visit returning): the timeline from navigation
+// start to the analytics stand-in running, what bench.mjs reports as
+// "returning visitor: navigation to analytics running", and the gap from
+// the banner's last byte (no banner, the inline limit: the HTML's) to it.
+function reportReturning(samples, variants, modes, ctx) {
+  const L = [];
+  const ok = samples.filter((s) => !s.error);
+  const of = (v, m) => ok.filter((s) => s.variant === v && s.mode === m.id);
+  const BASE = { icta: "icta-consent", vanilla: "vanilla-cookieconsent", limit: "inline limit", none: "no banner", klaro: "klaro" };
+  const NAME = new Proxy({}, { get: (_, v) => (armOf(v) ? `icta-consent, arm ${armOf(v)}` : BASE[v]) });
+  for (const m of modes) {
+    L.push(`## ${ctx.pageId} page, ${m.name}: returning visitor`, "");
+    const cols = variants.map((v) => [v, of(v, m)]);
+    const byRound = {};
+    for (const s of ok.filter((x) => x.mode === m.id)) (byRound[s.round] ??= {})[s.variant] = s;
+    const ratio = (v, o) => median(Object.values(byRound).filter((b) => b[v] && b[o] && b[o].analyticsAt > 0).map((b) => b[v].analyticsAt / b[o].analyticsAt));
+    const refs = ["vanilla", "limit", "none"].filter((r) => variants.includes(r));
+    L.push("Summary: medians over the visits (min–max); ratios are the median of the per-round ratios (same load).", "");
+    L.push(`| variant | navigation → analytics executed | gap: bytes → executed |${refs.map((r) => ` ÷ ${NAME[r]} |`).join("")}`,
+      `|---|---:|---:|${refs.map(() => "---:|").join("")}`);
+    for (const [v, xs] of cols) {
+      L.push(`| ${NAME[v]} | ${cell(xs.map((x) => x.analyticsAt))} | ${cell(xs.map((x) => x.analyticsAt - x.bytesAt))} |` +
+        `${refs.map((r) => ` ${r === v ? "–" : ((x) => (x === null ? "–" : x.toFixed(2) + "×"))(ratio(v, r))} |`).join("")}`);
+    }
+    L.push("");
+    // icta-consent against the inline limit, round by round: what it costs
+    // beyond the limit, split exactly into the external file's arrival, the
+    // .wasm after it, the module's own work after its last byte, and the
+    // analytics tag's own fetch and run, with the goal's line (0.8×
+    // vanilla-cookieconsent) beside.
+    const both = Object.values(byRound).filter((b) => b.icta && b.limit && b.icta.analytics && b.limit.analytics && b.icta.files["icta-consent.js"]);
+    if (both.length) {
+      const per = (get) => { const xs = both.map(get); return cell(xs); };
+      const js = (b) => b.icta.files["icta-consent.js"].responseEnd;
+      const last = (b) => Math.max(js(b), b.icta.files["icta_consent_bg.wasm"]?.responseEnd ?? -Infinity);
+      L.push(`icta-consent against the inline limit, per round (${both.length} rounds; **median** (min–max) of the per-round figures, ms):`, "");
+      L.push("| | ms |", "|---|---:|");
+      L.push(`| icta-consent − inline limit, navigation → analytics executed | ${per((b) => b.icta.analyticsAt - b.limit.analyticsAt)} |`);
+      L.push(`| = icta-consent.js response end − the limit's analytics insertion | ${per((b) => js(b) - b.limit.analytics.start)} |`);
+      L.push(`| + the .wasm's response end after icta-consent.js's (0 when it came first) | ${per((b) => last(b) - js(b))} |`);
+      L.push(`| + the later of the two → analytics inserted (compile, instantiate, start, gate) | ${per((b) => b.icta.analytics.start - last(b))} |`);
+      L.push(`| + analytics inserted → executed, icta-consent − the limit | ${per((b) => (b.icta.analyticsAt - b.icta.analytics.start) - (b.limit.analyticsAt - b.limit.analytics.start))} |`);
+      // Who paced the insertion: the module, or the parser reaching the
+      // placeholder (after the page's parser-blocking scripts).
+      const paced = both.filter((b) => b.icta.t.startEnd !== undefined && b.icta.trace.placeholderAt !== null);
+      if (paced.length) {
+        L.push(`| the start function's end − the placeholder's parse (above 0: the module came later and paced the insertion; below 0: the parser did) | ${per((b) => b.icta.t.startEnd - b.icta.trace.placeholderAt)} |`);
+        L.push(`| the placeholder's parse, icta-consent − the limit | ${per((b) => b.icta.trace.placeholderAt - b.limit.trace.placeholderAt)} |`);
+      }
+      if (both.every((b) => b.icta.jquery && b.limit.jquery)) L.push(`| jquery.min.js response end (a parser-blocking script before the placeholder), icta-consent − the limit | ${per((b) => b.icta.jquery.responseEnd - b.limit.jquery.responseEnd)} |`);
+      if (both.every((b) => b.vanilla)) {
+        L.push(`| icta-consent − 0.8 × vanilla-cookieconsent (the goal's line; above 0: missed) | ${per((b) => b.icta.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
+        L.push(`| inline limit − 0.8 × vanilla-cookieconsent | ${per((b) => b.limit.analyticsAt - 0.8 * b.vanilla.analyticsAt)} |`);
+      }
+      L.push("");
+    }
+    L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
+    L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
+    const row = (label, get) => {
+      const cells = cols.map(([, xs]) => xs.map((s) => { try { return get(s); } catch { return null; } }));
+      if (cells.every((c) => c.every((x) => x === null || x === undefined))) return;
+      L.push(`| ${label} | ${cells.map(cell).join(" | ")} |`);
+    };
+    row("HTML response start", (s) => s.nav.responseStart);
+    row("HTML response end", (s) => s.nav.responseEnd);
+    row("`<body>` created (MutationObserver)", (s) => s.trace.bodyAt);
+    row("bootstrap.min.css response end", (s) => s.css?.responseEnd);
+    row("icta-consent.js request start", (s) => s.files["icta-consent.js"].requestStart);
+    row("icta-consent.js response end", (s) => s.files["icta-consent.js"].responseEnd);
+    row(".wasm request start (the preload)", (s) => s.files["icta_consent_bg.wasm"].requestStart);
+    row(".wasm response end", (s) => s.files["icta_consent_bg.wasm"].responseEnd);
+    row("vanilla: cookieconsent-config.js response end", (s) => s.files["cookieconsent-config.js"].responseEnd);
+    row("vanilla: cookieconsent.umd.js request start", (s) => s.files["cookieconsent.umd.js"].requestStart);
+    row("vanilla: cookieconsent.umd.js response end", (s) => s.files["cookieconsent.umd.js"].responseEnd);
+    row("jquery.min.js response end", (s) => s.jquery?.responseEnd);
+    row("banner script evaluation starts (v8.evaluateModule)", (s) => s.t.moduleEvalStart);
+    row("icta: module's first statement (mark)", (s) => s.t.evalMark);
+    row("inline limit's script evaluated (EvaluateScript)", (s) => s.t.scriptEvalStart);
+    row("  its duration, ms", (s) => s.t.moduleEvalMs);
+    row("instantiateStreaming called (mark)", (s) => s.t.compileCall);
+    row("  wasm compile on the main thread, ms", (s) => s.t.wasmCompileMainMs);
+    row("  instantiate (wasm.SyncInstantiate), ms", (s) => s.t.instantiateMs);
+    row("instantiateStreaming resolved (mark)", (s) => s.t.compileDone);
+    row("start function begins (mark)", (s) => s.t.startBegin);
+    row("start function ends (mark)", (s) => s.t.startEnd);
+    row("  start function, ms", (s) => s.t.startMs);
+    row("  its main-thread CPU time (thread clock), ms", (s) => s.t.startCpuMs);
+    row("  of which wasm lazy compile (wall), ms", (s) => s.t.startLazyMs);
+    row("  wasm lazy compile on the whole visit, ms (CPU)", (s) => s.t.lazyCompileCpuMs);
+    row("  functions compiled lazily, count", (s) => s.t.lazyCompileCount);
+    const others = [...new Set(cols.flatMap(([, xs]) => xs.flatMap((s) => s.marks.map(([n]) => n))))].filter((n) => !/^(icta|trace):/.test(n));
+    for (const n of others) row(`  mark \`${n}\``, (s) => (s.marks.find(([x]) => x === n) || [null, null])[1]);
+    row("init promise resolved (mark)", (s) => s.t.ready);
+    row("banner host inserted (MutationObserver)", (s) => s.trace.hostAt);
+    row("analytics placeholder (type=text/plain) parsed (MutationObserver)", (s) => s.trace.placeholderAt);
+    row("analytics script inserted: its fetch starts (Resource Timing startTime)", (s) => s.analytics.start);
+    row("  the same, seen by the MutationObserver", (s) => s.trace.analyticsInsertedAt);
+    row("analytics request start", (s) => s.analytics.requestStart);
+    row("analytics response end", (s) => s.analytics.responseEnd);
+    row("analytics evaluation starts (EvaluateScript)", (s) => s.t.analyticsEvalStart);
+    row("**analytics executed** (bench.mjs's metric, window.__analyticsAt)", (s) => s.analyticsAt);
+    row("DOMContentLoaded start", (s) => s.nav.dclStart);
+    row("site's ready work start", (s) => s.siteWork?.start);
+    row("load event end", (s) => s.nav.loadEnd);
+    row("long tasks (trace, > 50 ms) up to analytics executed, count", (s) => s.longtasksTrace.filter((x) => x.start < s.analyticsAt).length);
+    L.push("");
+    for (const [v, xs] of cols) {
+      if (!xs.length) continue;
+      const from = v === "none" || v === "limit" ? "HTML arrived" : "its bytes arrived";
+      gapSection(L, `${NAME[v]}: the gap, ${from} → analytics executed`, xs, "analytics executed", (s) => s.analyticsAt);
+    }
+  }
+  return L.join("\n");
+}
+
+// The gap of one variant (sample.bytesAt → sample.endAt): where the main
+// thread's time went, phase by phase, the start function's steps, and the
+// long tasks up to `until`.
+function gapSection(L, title, xs, untilName, until) {
+  L.push(`### ${title}`, "");
+  L.push(`Median gap **${f1(median(xs.map((s) => s.endAt - s.bytesAt)))} ms** (${xs.map((s) => f1(s.endAt - s.bytesAt)).join(", ")}). ` +
+    `Main-thread CPU time in it (thread clock) ${f1(median(xs.map((s) => s.gapCpu)))} ms. ` +
+    "Main-thread wall time in it by what ran (deepest trace event wins; medians per row, so the rows need not add up to the gap):", "");
+  const labels = [...new Set(xs.flatMap((s) => Object.keys(s.gap)))];
+  const rows = labels.map((l) => [l, median(xs.map((s) => s.gap[l] || 0))]).sort((a, b) => b[1] - a[1]).filter(([, ms]) => ms >= 0.5);
+  L.push("| main thread | ms |", "|---|---:|", ...rows.map(([l, ms]) => `| ${l} | ${f1(ms)} |`), "");
+  L.push("Phases in order (medians; the main thread's top uses within each):", "");
+  L.push("| phase | ms | main-thread CPU, ms | what the main thread did (median ms, wall) |", "|---|---:|---:|---|");
+  const n = xs[0].phases.length;
+  for (let i = 0; i < n; i++) {
+    const name = xs[0].phases[i].name;
+    const ms = median(xs.map((s) => s.phases[i].ms));
+    const labs = [...new Set(xs.flatMap((s) => Object.keys(s.phases[i].where)))];
+    const top = labs.map((l) => [l, median(xs.map((s) => s.phases[i].where[l] || 0))]).sort((a, b) => b[1] - a[1]).filter(([, x]) => x >= 0.5).slice(0, 4);
+    L.push(`| ${name} | ${f1(ms)} | ${f1(median(xs.map((s) => s.phases[i].cpu)))} | ${top.map(([l, x]) => `${l} ${f1(x)}`).join("; ") || "–"} |`);
+  }
+  L.push("");
+  const steps = xs.filter((s) => s.t.startSteps && s.t.startSteps.length > 1);
+  if (steps.length) {
+    const keys = [...new Set(steps.flatMap((s) => s.t.startSteps.map((x) => `${x.from} → ${x.to}`)))];
+    L.push("Inside the start function, between consecutive marks (medians over the visits that have both):", "");
+    L.push("| from → to | wall ms | main-thread CPU ms |", "|---|---:|---:|");
+    for (const k of keys) {
+      const xsk = steps.map((s) => s.t.startSteps.find((x) => `${x.from} → ${x.to}` === k)).filter(Boolean);
+      L.push(`| \`${k}\` | ${f1(median(xsk.map((x) => x.ms)))} | ${f1(median(xsk.map((x) => x.cpu)))} |`);
+    }
+    L.push("");
+  }
+  const lts = xs.flatMap((s) => s.longtasksTrace.filter((x) => x.start < until(s)).map((x) => `${f1(x.start)}+${f1(x.dur)} (${x.what})`));
+  if (lts.length) L.push(`Long tasks up to ${untilName}, every visit: ${lts.join("; ")}.`, "");
 }
 
 // ---------------------------------------------------------------- main
@@ -662,6 +920,9 @@ async function main() {
   --runs N            visits of each variant per mode (default 10), after one warm-up visit each
   --throttled         4x CPU + Slow 4G, as bench.mjs's throttled mode (same as --mode slow)
   --mode M            fast, slow or both (default fast)
+  --visit V           first or returning (default first): returning is bench.mjs's
+                      returning visitor (a first visit, "accept all", then a new
+                      navigation in the same context, traced), timed to analytics running
   --no-marks          serve icta-consent.js as built (no performance.mark calls)
   --icta-dir DIR      experiment: serve DIR's files under /icta-consent/ (another build)
   --replace S --with T  experiment: replace S by T in the variants' page HTML (repeatable)
@@ -674,9 +935,17 @@ async function main() {
   --categories LIST   more trace categories (e.g. blink,disabled-by-default-v8.cpu_profiler)
   --keep DIR          keep every trace (open them in DevTools' Performance panel)
   --json FILE         every visit's figures as JSON
-  --quiet-load L      before each visit wait (up to 2 min) for a 1-minute load average below L`;
-  const args = process.argv.slice(2);
-  const o = { arms: [], categories: [], page: "site", variants: ["icta"], runs: 10, mode: "fast", marks: true, ictaDir: null, replace: [], reducedMotion: false, flags: [], keep: null, json: null, quietLoad: null };
+  --quiet-load L      before each visit wait (up to 2 min) for a 1-minute load average below L
+  --report FILE       no visits: the report again from a --json FILE (its own options)`;
+  let args = process.argv.slice(2);
+  // --report FILE: the samples (and the options) of an earlier --json.
+  let pre = null;
+  if (args[0] === "--report") {
+    if (args.length !== 2) { console.error("trace: --report FILE, nothing else"); process.exit(2); }
+    pre = { file: path.resolve(args[1]), ...JSON.parse(readFileSync(args[1], "utf8")) };
+    args = pre.args;
+  }
+  const o = { arms: [], categories: [], page: "site", variants: ["icta"], runs: 10, mode: "fast", visit: "first", marks: true, ictaDir: null, replace: [], reducedMotion: false, flags: [], keep: null, json: null, quietLoad: null };
   for (let i = 0; i < args.length; i++) {
     // --opt=value or --opt value.
     let a = args[i];
@@ -693,6 +962,7 @@ async function main() {
     else if (a === "--runs") o.runs = Number(next());
     else if (a === "--throttled") o.mode = "slow";
     else if (a === "--mode") o.mode = next();
+    else if (a === "--visit") o.visit = next();
     else if (a === "--no-marks") o.marks = false;
     else if (a === "--icta-dir") o.ictaDir = path.resolve(next());
     else if (a === "--replace") o.replace.push([next(), null]);
@@ -709,6 +979,7 @@ async function main() {
   }
   if (o.replace.some(([, t]) => t === null)) { console.error("trace: every --replace needs a --with"); process.exit(2); }
   if (!Number.isInteger(o.runs) || o.runs < 1) { console.error("trace: --runs needs a whole number >= 1"); process.exit(2); }
+  if (!["first", "returning"].includes(o.visit)) { console.error("trace: --visit is first or returning"); process.exit(2); }
   const { VARIANTS, PAGES } = await import("./variants.mjs");
   if (!PAGES.some((p) => p.id === o.page)) { console.error(`trace: unknown page ${o.page}`); process.exit(2); }
   for (const v of o.variants) if (!VARIANTS.some((x) => x.id === v) || !PROBE[v]) { console.error(`trace: unknown variant ${v}`); process.exit(2); }
@@ -727,33 +998,46 @@ async function main() {
   const VIEWPORT = fromBench("VIEWPORT").value;
   const QUIET_MS = fromBench("QUIET_MS").value;
   const benchInit = fromBench("benchInit").text;
+  // A returning visitor's set-up, bench.mjs's own: its "accept all", each
+  // mode's settle time before the click.
+  const clickAcceptAll = fromBench("clickAcceptAll").value;
+  const SETTLE = Object.fromEntries(fromBench("MODES", ["SLOW4G"]).value.map((m) => [m.id, m.settle]));
   const MODES = [
     { id: "fast", name: "unthrottled", cpu: 1, network: null },
     { id: "slow", name: "4x CPU + Slow 4G", cpu: 4, network: SLOW4G },
   ].filter((m) => o.mode === "both" || m.id === o.mode);
   if (!MODES.length) { console.error("trace: --mode is fast, slow or both"); process.exit(2); }
 
-  const server = await new Promise((resolve, reject) => {
+  let server, browser, samples, loads, started, chromiumVersion, commit, built;
+  if (pre) {
+    samples = pre.samples;
+    ({ started, chromiumVersion, commit, built, loads } = pre.meta || {});
+    started = started ? new Date(started) : null;
+    loads = loads || samples.map((s) => s.load);
+    server = { notes: pre.meta?.notes || [] };
+  } else {
+  server = await new Promise((resolve, reject) => {
     const cfg = { marks: o.marks && o.variants.some((v) => baseOf(v) === "icta"), ictaDir: o.ictaDir, replace: o.replace, variants: o.variants, arms: ARMS, page: o.page };
     const child = fork(SELF, ["--serve-child", JSON.stringify(cfg)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.once("message", (m) => resolve({ ...m, close: () => child.disconnect() }));
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited (${code})`)));
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: [...FLAGS, ...o.flags] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: [...FLAGS, ...o.flags] });
   const opts = {
     categories: [...CATEGORIES, ...o.categories], viewport: VIEWPORT, quietMs: QUIET_MS, reducedMotion: o.reducedMotion, keep: o.keep, visitNo: 0,
     variantDefs: Object.fromEntries(VARIANTS.map((v) => [v.id, v])),
+    visit: o.visit, clickAcceptAll, settle: SETTLE,
   };
-  const samples = [];
-  const loads = [os.loadavg()[0]];
-  const started = new Date();
-  const chromiumVersion = browser.version();
+  samples = [];
+  loads = [os.loadavg()[0]];
+  started = new Date();
+  chromiumVersion = browser.version();
   // What icta-consent is: the commit, and the files www/icta-consent/ holds.
-  let commit = "";
+  commit = "";
   try { commit = execFileSync("git", ["-C", BENCH, "rev-parse", "--short=12", "HEAD"], { encoding: "utf8" }).trim(); } catch { /* not a checkout */ }
   const ictaDir = path.join(BENCH, "..", "www", "icta-consent");
-  const built = existsSync(ictaDir) ? readdirSync(ictaDir).map((n) => `${n} ${readFileSync(path.join(ictaDir, n)).length} B`).join(", ") : "none";
+  built = existsSync(ictaDir) ? readdirSync(ictaDir).map((n) => `${n} ${readFileSync(path.join(ictaDir, n)).length} B`).join(", ") : "none";
   const waitQuiet = async () => {
     if (o.quietLoad === null) return;
     const t = Date.now();
@@ -780,12 +1064,14 @@ async function main() {
     await browser.close();
     server.close();
   }
+  }
   const L = [];
-  L.push(`# Trace of ${o.page} page: ${o.variants.join(", ")}`, "");
-  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started.toISOString().replace(/\.\d+Z$/, "Z")}, Chromium ${chromiumVersion}, ` +
+  L.push(`# Trace of ${o.page} page, ${o.visit === "returning" ? "returning visitor" : "first visit"}: ${o.variants.join(", ")}`, "");
+  if (pre) L.push(`The report of \`${path.basename(pre.file)}\` again (\`--report\`)${pre.meta ? "" : "; that file has no record of the run's date, Chromium, commit or notes"}.`, "");
+  L.push(`\`node bench/trace.mjs ${args.join(" ")}\` on ${started ? started.toISOString().replace(/\.\d+Z$/, "Z") : "?"}, Chromium ${chromiumVersion || "?"}, ` +
     `${o.runs} visit(s) of each variant per mode, a fresh context each, after one warm-up visit; ` +
     `machine ${os.cpus().length} cores, load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}).`, "");
-  L.push(`icta-consent: git ${commit || "?"}, www/icta-consent/: ${built}.`, "");
+  L.push(`icta-consent: git ${commit || "?"}, www/icta-consent/: ${built || "?"}.`, "");
   if (Math.max(...loads) > os.cpus().length) L.push(`**Loaded machine:** the load average went above ${os.cpus().length}: other work shared the CPU; prefer a quieter rerun.`, "");
   const exp = [];
   if (o.ictaDir) exp.push(`icta-consent's files from ${o.ictaDir}`);
@@ -798,11 +1084,20 @@ async function main() {
   const offs = samples.flatMap((s) => s.clockOffsets || []);
   if (offs.length) L.push(`- performance.now() vs the trace's clock (navigationStart): marks agree within ${Math.max(...offs.map(Math.abs)).toFixed(2)} ms.`);
   L.push("");
-  L.push(report(samples, o.variants, MODES, { pageId: o.page }));
+  // A returning visitor: what bench.mjs checks of it (a visit that fails
+  // is left out of the figures and listed below).
+  if (o.visit === "returning") {
+    for (const s of samples.filter((x) => !x.error)) {
+      if (s.analyticsRuns !== 1) s.error = `returning visitor, analytics ran ${s.analyticsRuns} times`;
+      else if (s.bannerSeen) s.error = "returning visitor saw the banner";
+    }
+  }
+  L.push((o.visit === "returning" ? reportReturning : report)(samples, o.variants, MODES, { pageId: o.page }));
+  if (o.visit === "returning" && samples.every((s) => !s.error)) L.push("", "Checks: every returning visit ran analytics exactly once and showed no banner.");
   const errors = samples.filter((s) => s.error);
   if (errors.length) L.push("", `Errors: ${errors.map((s) => `round ${s.round} ${s.mode} ${s.variant}: ${s.error}`).join("; ")}`);
   console.log(L.join("\n"));
-  if (o.json) writeFileSync(o.json, JSON.stringify({ args, samples }, null, 1));
+  if (o.json && !pre) writeFileSync(o.json, JSON.stringify({ args, meta: { started, chromiumVersion, commit, built, loads, notes: server.notes }, samples }, null, 1));
   if (errors.length) process.exitCode = 1;
 }
 
