@@ -665,6 +665,38 @@ const cell = (xs) => {
 };
 
 // ---------------------------------------------------------------- report
+
+// The timeline's rows from the .wasm's compile to the init promise, for a
+// first visit (detailed: the streaming compile's and the instantiation's own
+// steps) and a returning one; any other performance.mark the page made (a
+// local build's own) among them.
+function moduleStartRows(row, cols, { detailed }) {
+  row("instantiateStreaming called (mark)", (s) => s.t.compileCall);
+  if (detailed) {
+    row("wasm streaming compile starts (wasm.StartStreamingCompilation)", (s) => s.t.wasmCompileStart);
+    row("wasm compile done (wasm.OnCompilationSucceeded)", (s) => s.t.wasmCompileEnd);
+  }
+  row("  wasm compile on the main thread, ms", (s) => s.t.wasmCompileMainMs);
+  if (detailed) {
+    row("  wasm compile off the main thread, ms", (s) => s.t.wasmCompileOffMainMs);
+    row("instantiate (wasm.SyncInstantiate) starts", (s) => s.t.instantiateStart);
+    row("  instantiate, ms", (s) => s.t.instantiateMs);
+  } else {
+    row("  instantiate (wasm.SyncInstantiate), ms", (s) => s.t.instantiateMs);
+  }
+  row("instantiateStreaming resolved (mark)", (s) => s.t.compileDone);
+  row("start function begins (mark)", (s) => s.t.startBegin);
+  row("start function ends (mark)", (s) => s.t.startEnd);
+  row("  start function, ms", (s) => s.t.startMs);
+  row("  its main-thread CPU time (thread clock), ms", (s) => s.t.startCpuMs);
+  row("  of which wasm lazy compile (wall), ms", (s) => s.t.startLazyMs);
+  row("  wasm lazy compile on the whole visit, ms (CPU)", (s) => s.t.lazyCompileCpuMs);
+  row("  functions compiled lazily, count", (s) => s.t.lazyCompileCount);
+  const others = [...new Set(cols.flatMap(([, xs]) => xs.flatMap((s) => s.marks.map(([n]) => n))))].filter((n) => !/^(icta|trace):/.test(n));
+  for (const n of others) row(`  mark \`${n}\``, (s) => (s.marks.find(([m]) => m === n) || [null, null])[1]);
+  row("init promise resolved (mark)", (s) => s.t.ready);
+}
+
 function report(samples, variants, modes, ctx) {
   const L = [];
   const ok = samples.filter((s) => !s.error);
@@ -714,25 +746,7 @@ function report(samples, variants, modes, ctx) {
     row("banner script evaluation starts (v8.evaluateModule, or EvaluateScript of a classic arm)", (s) => s.t.moduleEvalStart);
     row("inline limit's script evaluated (EvaluateScript)", (s) => s.t.scriptEvalStart);
     row("  its duration", (s) => s.t.moduleEvalMs);
-    row("instantiateStreaming called (mark)", (s) => s.t.compileCall);
-    row("wasm streaming compile starts (wasm.StartStreamingCompilation)", (s) => s.t.wasmCompileStart);
-    row("wasm compile done (wasm.OnCompilationSucceeded)", (s) => s.t.wasmCompileEnd);
-    row("  wasm compile on the main thread, ms", (s) => s.t.wasmCompileMainMs);
-    row("  wasm compile off the main thread, ms", (s) => s.t.wasmCompileOffMainMs);
-    row("instantiate (wasm.SyncInstantiate) starts", (s) => s.t.instantiateStart);
-    row("  instantiate, ms", (s) => s.t.instantiateMs);
-    row("instantiateStreaming resolved (mark)", (s) => s.t.compileDone);
-    row("start function begins (mark)", (s) => s.t.startBegin);
-    row("start function ends (mark)", (s) => s.t.startEnd);
-    row("  start function, ms", (s) => s.t.startMs);
-    row("  its main-thread CPU time (thread clock), ms", (s) => s.t.startCpuMs);
-    row("  of which wasm lazy compile (wall), ms", (s) => s.t.startLazyMs);
-    row("  wasm lazy compile on the whole visit, ms (CPU)", (s) => s.t.lazyCompileCpuMs);
-    row("  functions compiled lazily, count", (s) => s.t.lazyCompileCount);
-    // Any other performance.mark the page made (a local build's own).
-    const others = [...new Set(cols.flatMap(([, xs]) => xs.flatMap((s) => s.marks.map(([n]) => n))))].filter((n) => !/^(icta|trace):/.test(n));
-    for (const n of others) row(`  mark \`${n}\``, (s) => (s.marks.find(([m]) => m === n) || [null, null])[1]);
-    row("init promise resolved (mark)", (s) => s.t.ready);
+    moduleStartRows(row, cols, { detailed: true });
     row("banner host inserted (MutationObserver)", (s) => s.trace.hostAt);
     row("vanilla: html.show--consent (MutationObserver)", (s) => s.trace.shownAt);
     row("first style recalc after the insertion", (s) => s.t.hostFrame?.firstStyleAt);
@@ -839,20 +853,7 @@ function reportReturning(samples, variants, modes, ctx) {
     row("icta: module's first statement (mark)", (s) => s.t.evalMark);
     row("inline limit's script evaluated (EvaluateScript)", (s) => s.t.scriptEvalStart);
     row("  its duration, ms", (s) => s.t.moduleEvalMs);
-    row("instantiateStreaming called (mark)", (s) => s.t.compileCall);
-    row("  wasm compile on the main thread, ms", (s) => s.t.wasmCompileMainMs);
-    row("  instantiate (wasm.SyncInstantiate), ms", (s) => s.t.instantiateMs);
-    row("instantiateStreaming resolved (mark)", (s) => s.t.compileDone);
-    row("start function begins (mark)", (s) => s.t.startBegin);
-    row("start function ends (mark)", (s) => s.t.startEnd);
-    row("  start function, ms", (s) => s.t.startMs);
-    row("  its main-thread CPU time (thread clock), ms", (s) => s.t.startCpuMs);
-    row("  of which wasm lazy compile (wall), ms", (s) => s.t.startLazyMs);
-    row("  wasm lazy compile on the whole visit, ms (CPU)", (s) => s.t.lazyCompileCpuMs);
-    row("  functions compiled lazily, count", (s) => s.t.lazyCompileCount);
-    const others = [...new Set(cols.flatMap(([, xs]) => xs.flatMap((s) => s.marks.map(([n]) => n))))].filter((n) => !/^(icta|trace):/.test(n));
-    for (const n of others) row(`  mark \`${n}\``, (s) => (s.marks.find(([x]) => x === n) || [null, null])[1]);
-    row("init promise resolved (mark)", (s) => s.t.ready);
+    moduleStartRows(row, cols, { detailed: false });
     row("banner host inserted (MutationObserver)", (s) => s.trace.hostAt);
     row("analytics placeholder (type=text/plain) parsed (MutationObserver)", (s) => s.trace.placeholderAt);
     row("analytics script inserted: its fetch starts (Resource Timing startTime)", (s) => s.analytics.start);
