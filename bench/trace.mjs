@@ -666,6 +666,19 @@ const cell = (xs) => {
 
 // ---------------------------------------------------------------- report
 
+// The timeline table's head (a column per variant, `cols` as [variant, its
+// visits]) into L, and the function that writes one row: a label and what to
+// read of each visit; a row no visit has a value for is left out.
+function timeline(L, cols, NAME) {
+  L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
+  L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
+  return (label, get) => {
+    const cells = cols.map(([, xs]) => xs.map((s) => { try { return get(s); } catch { return null; } }));
+    if (cells.every((c) => c.every((x) => x === null || x === undefined))) return;
+    L.push(`| ${label} | ${cells.map(cell).join(" | ")} |`);
+  };
+}
+
 // The timeline's rows from the .wasm's compile to the init promise, for a
 // first visit (detailed: the streaming compile's and the instantiation's own
 // steps) and a returning one; any other performance.mark the page made (a
@@ -723,13 +736,7 @@ function report(samples, variants, modes, ctx) {
     }
     if (variants.includes("none")) L.push("", `No banner: first contentful paint ${f1(median(of("none", m).map((x) => x.fcp)))} ms, DOMContentLoaded ${f1(median(of("none", m).map((x) => x.nav.dclStart)))} ms.`);
     L.push("");
-    L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
-    L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
-    const row = (label, get) => {
-      const cells = cols.map(([, xs]) => xs.map((s) => { try { return get(s); } catch { return null; } }));
-      if (cells.every((c) => c.every((x) => x === null || x === undefined))) return;
-      L.push(`| ${label} | ${cells.map(cell).join(" | ")} |`);
-    };
+    const row = timeline(L, cols, NAME);
     row("HTML response start", (s) => s.nav.responseStart);
     row("HTML response end", (s) => s.nav.responseEnd);
     row("document committed in the renderer (domLoading)", (s) => s.t.committed);
@@ -830,13 +837,7 @@ function reportReturning(samples, variants, modes, ctx) {
       }
       L.push("");
     }
-    L.push("The timeline: milliseconds from the main frame's navigation start; each cell **median** (min–max) over the visits.", "");
-    L.push(`| milestone | ${cols.map(([v, xs]) => `${NAME[v]} (${xs.length})`).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`);
-    const row = (label, get) => {
-      const cells = cols.map(([, xs]) => xs.map((s) => { try { return get(s); } catch { return null; } }));
-      if (cells.every((c) => c.every((x) => x === null || x === undefined))) return;
-      L.push(`| ${label} | ${cells.map(cell).join(" | ")} |`);
-    };
+    const row = timeline(L, cols, NAME);
     row("HTML response start", (s) => s.nav.responseStart);
     row("HTML response end", (s) => s.nav.responseEnd);
     row("`<body>` created (MutationObserver)", (s) => s.trace.bodyAt);
