@@ -550,6 +550,16 @@ async function visit(browser, origin, pageId, variant, mode, opts, benchInitText
   return sample;
 }
 
+// When icta-consent's module was evaluated, called instantiateStreaming and
+// had it resolved: its marks, or the trace's events where a build has none.
+function moduleMoments(t) {
+  return {
+    evalAt: t.evalMark ?? t.moduleEvalStart ?? null,
+    callAt: t.compileCall ?? t.wasmCompileStart ?? null,
+    doneAt: t.compileDone ?? (t.instantiateStart !== undefined ? t.instantiateStart + t.instantiateMs : null),
+  };
+}
+
 // The phases between the banner's bytes and its first visible frame, in
 // order, each [name, from, to] in ms from navigation start.
 function phasesOf(variant, s) {
@@ -560,9 +570,7 @@ function phasesOf(variant, s) {
   const wasm = f["icta_consent_bg.wasm"]?.responseEnd ?? null;
   variant = baseOf(variant);
   if (variant === "icta") {
-    const evalAt = t.evalMark ?? t.moduleEvalStart ?? null;
-    const callAt = t.compileCall ?? t.wasmCompileStart ?? null;
-    const doneAt = t.compileDone ?? (t.instantiateStart !== undefined ? t.instantiateStart + t.instantiateMs : null);
+    const { evalAt, callAt, doneAt } = moduleMoments(t);
     return [
       ["icta-consent.js arrived → module evaluated (the async module waits for its turn)", js, evalAt],
       ["module evaluated → instantiateStreaming called (fetch() of the preloaded .wasm resolves)", evalAt, callAt],
@@ -615,9 +623,7 @@ function phasesReturning(variant, s) {
   variant = baseOf(variant);
   if (variant === "icta") {
     const js = f["icta-consent.js"]?.responseEnd ?? null;
-    const evalAt = t.evalMark ?? t.moduleEvalStart ?? null;
-    const callAt = t.compileCall ?? t.wasmCompileStart ?? null;
-    const doneAt = t.compileDone ?? (t.instantiateStart !== undefined ? t.instantiateStart + t.instantiateMs : null);
+    const { evalAt, callAt, doneAt } = moduleMoments(t);
     return [
       ["HTML response end → icta-consent.js response end", html, js],
       ["icta-consent.js arrived → module evaluated (the async module waits for its turn)", js, evalAt],
