@@ -577,8 +577,8 @@ function phasesOf(variant, s) {
       [".wasm arrived (responseEnd), for reference: from the call", callAt, wasm],
       ["instantiateStreaming called → compiled and instantiated", callAt, doneAt],
       ["instantiated → start function begins", doneAt, t.startBegin ?? null],
-      ["start function (reads the choice, builds banner and dialog, inserts the host)", t.startBegin ?? null, t.startEnd ?? null],
-      ["start function ends → host seen by the MutationObserver", t.startEnd ?? null, tr.hostAt],
+      ["start function (reads the choice; a first visit leaves the banner to the next task)", t.startBegin ?? null, t.startEnd ?? null],
+      ["start function ends → host seen by the MutationObserver (the next task builds banner and dialog and inserts the host)", t.startEnd ?? null, tr.hostAt],
       ["host inserted → first frame with the banner's box (rendered)", tr.hostAt, tr.renderedAt],
       ["rendered → visible (opacity above 0)", tr.renderedAt, s.visibleAt],
     ];
