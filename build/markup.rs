@@ -67,9 +67,10 @@ pub fn compile(html: &str) -> Result<Compiled, String> {
         ops: String::new(),
         slots: Vec::new(),
     };
-    // Open elements, and the element depth at each open `{if …}`.
+    // Open elements, and the element depth at the open `{if …}`, if any
+    // (they do not nest).
     let mut elements: Vec<&str> = Vec::new();
-    let mut conditions: Vec<usize> = Vec::new();
+    let mut condition: Option<usize> = None;
     let mut rest = html;
     let line = |rest: &str| html[..html.len() - rest.len()].matches('\n').count() + 1;
     let fail = |rest: &str, what: &str| Err(format!("line {}: {what}", line(rest)));
@@ -84,7 +85,7 @@ pub fn compile(html: &str) -> Result<Compiled, String> {
             let Some(after) = after.strip_prefix('>') else {
                 return fail(rest, "an end tag without its >");
             };
-            if elements.pop() != Some(tag) || conditions.last() > Some(&elements.len()) {
+            if elements.pop() != Some(tag) || condition > Some(elements.len()) {
                 return fail(rest, &format!("</{tag}> does not close the open element"));
             }
             out.ops.push(char::from(CLOSE));
@@ -150,16 +151,16 @@ pub fn compile(html: &str) -> Result<Compiled, String> {
             };
             match &tail[..end] {
                 "if signal" | "if no signal" => {
-                    if !conditions.is_empty() {
+                    if condition.is_some() {
                         return fail(rest, "an {if …} inside another");
                     }
                     let signal = &tail[..end] == "if signal";
                     out.ops
                         .push(char::from(if signal { IF_SIGNAL } else { IF_NO_SIGNAL }));
-                    conditions.push(elements.len());
+                    condition = Some(elements.len());
                 }
                 "end" => {
-                    if conditions.pop() != Some(elements.len()) {
+                    if condition.take() != Some(elements.len()) {
                         return fail(rest, "an {end} that closes no {if …} at this level");
                     }
                     out.ops.push(char::from(END));
@@ -190,7 +191,7 @@ pub fn compile(html: &str) -> Result<Compiled, String> {
     if let Some(tag) = elements.last() {
         return fail(rest, &format!("<{tag}> is never closed"));
     }
-    if !conditions.is_empty() {
+    if condition.is_some() {
         return fail(rest, "an {if …} without its {end}");
     }
     Ok(out)

@@ -20,18 +20,15 @@ def fail(message):
 
 def read_uleb(data, pos):
     """An unsigned LEB128 number at `pos`: (value, position after it)."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, pos
+    return _read_leb(data, pos, signed=False)
 
 
 def read_sleb(data, pos):
     """A signed LEB128 number at `pos`: (value, position after it)."""
+    return _read_leb(data, pos, signed=True)
+
+
+def _read_leb(data, pos, signed):
     value = shift = 0
     while True:
         byte = data[pos]
@@ -39,7 +36,7 @@ def read_sleb(data, pos):
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
-            if byte & 0x40:
+            if signed and byte & 0x40:
                 value -= 1 << shift
             return value, pos
 
