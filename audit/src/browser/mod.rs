@@ -59,6 +59,10 @@ const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 800;
 /// How long a page may take to load before it counts as not loading.
 const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long `Chromium::load` waits, at most, for the recorder to have the
+/// top document's status once the navigation is over: 20 × 10 ms.
+const OUTCOME_POLLS: u32 = 20;
+const OUTCOME_POLL: Duration = Duration::from_millis(10);
 
 /// Where Chromium is, and how to start it.
 #[derive(Debug, Clone)]
@@ -343,6 +347,19 @@ impl Chromium {
     /// Loads `url`; a network error or an HTTP error status means it did not load.
     async fn load(&self, page: &Page, recorder: &Recorder, url: &Url) -> Result<(), Error> {
         let navigation = tokio::time::timeout(LOAD_TIMEOUT, page.goto(url.as_str())).await;
+        // The navigation's result and the document's response event reach
+        // this task and the recorder's in either order: give the recorder
+        // its turn before reading the outcome.
+        for _ in 0..OUTCOME_POLLS {
+            let known = {
+                let state = recorder.lock();
+                state.document_status.is_some() || state.document_error.is_some()
+            };
+            if known {
+                break;
+            }
+            tokio::time::sleep(OUTCOME_POLL).await;
+        }
         let state = recorder.lock();
         if let Some(error) = &state.document_error {
             return Err(Error::PageDidNotLoad(format!("{url}: {error}")));

@@ -71,21 +71,18 @@ pub(super) struct Write {
 /// Listens to the page's protocol events and keeps what the steps need.
 pub(super) struct Recorder {
     pub(super) state: Arc<Mutex<State>>,
-    pub(super) tasks: Vec<JoinHandle<()>>,
+    task: JoinHandle<()>,
 }
 
 impl Drop for Recorder {
     fn drop(&mut self) {
-        for task in &self.tasks {
-            task.abort();
-        }
+        self.task.abort();
     }
 }
 
 impl Recorder {
     pub(super) async fn start(page: &Page) -> Result<Self, Error> {
         let state = Arc::new(Mutex::new(State::default()));
-        let mut tasks = Vec::new();
         let main_frame = page
             .mainframe()
             .await
@@ -96,156 +93,41 @@ impl Recorder {
             .event_listener::<EventRequestWillBeSent>()
             .await
             .map_err(browser_error)?;
-        let s = state.clone();
-        let top = main_frame.clone();
-        tasks.push(tokio::spawn(async move {
-            while let Some(e) = sent.next().await {
-                let mut st = lock(&s);
-                let Some(epoch) = st.epoch else { continue };
-                let id = e.request_id.inner().clone();
-                if let (Some(redirect), Some(&i)) = (&e.redirect_response, st.by_id.get(&id)) {
-                    let hop = &mut st.requests[i].2;
-                    // Chromium's own upgrade of a host it knows is HTTPS-only
-                    // (HSTS): the same request, not a new one.
-                    if hop.url.strip_prefix("http://") == e.request.url.strip_prefix("https://") {
-                        hop.error = Some("upgraded to https".to_string());
-                        continue;
-                    }
-                    hop.status = Some(redirect.status);
-                    hop.error = Some(format!("redirected ({})", redirect.status));
-                }
-                let resource_type = e
-                    .r#type
-                    .as_ref()
-                    .map_or("Other", |t| t.as_ref())
-                    .to_string();
-                let is_top = resource_type == "Document"
-                    && e.request_id.inner() == e.loader_id.inner()
-                    && e.frame_id.as_ref().map(|f| f.inner()) == top.as_ref();
-                if is_top && e.redirect_response.is_none() {
-                    st.document_id = Some(id.clone());
-                    st.document_status = None;
-                    st.document_error = None;
-                }
-                let initiator = match &e.initiator.url {
-                    Some(url) if !url.is_empty() => {
-                        format!("{} {url}", e.initiator.r#type.as_ref())
-                    }
-                    _ => e.initiator.r#type.as_ref().to_string(),
-                };
-                let request = Request {
-                    url: e.request.url.clone(),
-                    method: e.request.method.clone(),
-                    resource_type,
-                    initiator: initiator.to_ascii_lowercase(),
-                    status: None,
-                    error: None,
-                };
-                let index = st.requests.len();
-                st.requests.push((epoch, id.clone(), request));
-                st.by_id.insert(id, index);
-            }
-        }));
-
         let mut received = page
             .event_listener::<EventResponseReceived>()
             .await
             .map_err(browser_error)?;
-        let s = state.clone();
-        tasks.push(tokio::spawn(async move {
-            while let Some(e) = received.next().await {
-                let mut st = lock(&s);
-                let id = e.request_id.inner().clone();
-                if st.document_id.as_ref() == Some(&id) {
-                    st.document_status = Some(e.response.status);
-                }
-                if let Some(&i) = st.by_id.get(&id) {
-                    st.requests[i].2.status = Some(e.response.status);
-                }
-            }
-        }));
-
         let mut failed = page
             .event_listener::<EventLoadingFailed>()
             .await
             .map_err(browser_error)?;
-        let s = state.clone();
-        tasks.push(tokio::spawn(async move {
-            while let Some(e) = failed.next().await {
-                let mut st = lock(&s);
-                let id = e.request_id.inner().clone();
-                let error = if e.canceled == Some(true) {
-                    "canceled".to_string()
-                } else {
-                    e.error_text.clone()
-                };
-                if st.document_id.as_ref() == Some(&id) && st.document_status.is_none() {
-                    st.document_error = Some(error.clone());
-                }
-                if let Some(&i) = st.by_id.get(&id) {
-                    let hop = &mut st.requests[i].2;
-                    hop.error = Some(match hop.error.take() {
-                        Some(before) if before == "upgraded to https" => {
-                            format!("{before}, then {error}")
-                        }
-                        _ => error,
-                    });
-                }
-            }
-        }));
-
         let mut extra = page
             .event_listener::<EventResponseReceivedExtraInfo>()
             .await
             .map_err(browser_error)?;
-        let s = state.clone();
-        tasks.push(tokio::spawn(async move {
-            while let Some(e) = extra.next().await {
-                let mut st = lock(&s);
-                let Some(epoch) = st.epoch else { continue };
-                let id = e.request_id.inner().clone();
-                let blocked: HashMap<String, String> = e
-                    .blocked_cookies
-                    .iter()
-                    .map(|b| {
-                        let reasons: Vec<&str> =
-                            b.blocked_reasons.iter().map(|r| r.as_ref()).collect();
-                        (b.cookie_line.clone(), reasons.join(", "))
-                    })
-                    .collect();
-                let headers = e.headers.inner().as_object().cloned().unwrap_or_default();
-                for (name, value) in headers {
-                    if !name.eq_ignore_ascii_case("set-cookie") {
-                        continue;
-                    }
-                    for line in value.as_str().unwrap_or_default().lines() {
-                        let refused = blocked.get(line).cloned();
-                        st.set_cookies
-                            .push((epoch, id.clone(), line.to_string(), refused));
-                    }
-                }
-            }
-        }));
-
         let mut bindings = page
             .event_listener::<EventBindingCalled>()
             .await
             .map_err(browser_error)?;
         let s = state.clone();
-        tasks.push(tokio::spawn(async move {
-            while let Some(e) = bindings.next().await {
-                if e.name != BINDING {
-                    continue;
-                }
-                let Ok(write) = serde_json::from_str::<Write>(&e.payload) else {
-                    continue;
-                };
-                let mut st = lock(&s);
-                if let Some(epoch) = st.epoch {
-                    st.writes.push((epoch, write));
+        // One task for every event, so that a response is never handled
+        // before the request it answers. chromiumoxide hands each kind of
+        // event to its own channel and fills them all in one go; on this
+        // one-thread runtime, once a response is in its channel its request
+        // is in the first one, which `biased` reads first.
+        let task = tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    biased;
+                    Some(e) = sent.next() => on_request(&mut lock(&s), &e, main_frame.as_ref()),
+                    Some(e) = received.next() => on_response(&mut lock(&s), &e),
+                    Some(e) = failed.next() => on_failure(&mut lock(&s), &e),
+                    Some(e) = extra.next() => on_extra_info(&mut lock(&s), &e),
+                    Some(e) = bindings.next() => on_binding(&mut lock(&s), &e),
+                    else => break,
                 }
             }
-        }));
+        });
 
         page.execute(EnableParams::default())
             .await
@@ -256,7 +138,7 @@ impl Recorder {
         page.execute(AddScriptToEvaluateOnNewDocumentParams::new(HOOK))
             .await
             .map_err(browser_error)?;
-        Ok(Recorder { state, tasks })
+        Ok(Recorder { state, task })
     }
 
     pub(super) fn lock(&self) -> MutexGuard<'_, State> {
@@ -273,4 +155,115 @@ pub(super) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn on_request(st: &mut State, e: &EventRequestWillBeSent, top: Option<&String>) {
+    let Some(epoch) = st.epoch else { return };
+    let id = e.request_id.inner().clone();
+    if let (Some(redirect), Some(&i)) = (&e.redirect_response, st.by_id.get(&id)) {
+        let hop = &mut st.requests[i].2;
+        // Chromium's own upgrade of a host it knows is HTTPS-only (HSTS):
+        // the same request, not a new one.
+        if hop.url.strip_prefix("http://") == e.request.url.strip_prefix("https://") {
+            hop.error = Some("upgraded to https".to_string());
+            return;
+        }
+        hop.status = Some(redirect.status);
+        hop.error = Some(format!("redirected ({})", redirect.status));
+    }
+    let resource_type = e
+        .r#type
+        .as_ref()
+        .map_or("Other", |t| t.as_ref())
+        .to_string();
+    let is_top = resource_type == "Document"
+        && e.request_id.inner() == e.loader_id.inner()
+        && e.frame_id.as_ref().map(|f| f.inner()) == top;
+    if is_top && e.redirect_response.is_none() {
+        st.document_id = Some(id.clone());
+        st.document_status = None;
+        st.document_error = None;
+    }
+    let initiator = match &e.initiator.url {
+        Some(url) if !url.is_empty() => format!("{} {url}", e.initiator.r#type.as_ref()),
+        _ => e.initiator.r#type.as_ref().to_string(),
+    };
+    let request = Request {
+        url: e.request.url.clone(),
+        method: e.request.method.clone(),
+        resource_type,
+        initiator: initiator.to_ascii_lowercase(),
+        status: None,
+        error: None,
+    };
+    let index = st.requests.len();
+    st.requests.push((epoch, id.clone(), request));
+    st.by_id.insert(id, index);
+}
+
+fn on_response(st: &mut State, e: &EventResponseReceived) {
+    let id = e.request_id.inner();
+    if st.document_id.as_ref() == Some(id) {
+        st.document_status = Some(e.response.status);
+    }
+    if let Some(&i) = st.by_id.get(id) {
+        st.requests[i].2.status = Some(e.response.status);
+    }
+}
+
+fn on_failure(st: &mut State, e: &EventLoadingFailed) {
+    let id = e.request_id.inner();
+    let error = if e.canceled == Some(true) {
+        "canceled".to_string()
+    } else {
+        e.error_text.clone()
+    };
+    if st.document_id.as_ref() == Some(id) && st.document_status.is_none() {
+        st.document_error = Some(error.clone());
+    }
+    if let Some(&i) = st.by_id.get(id) {
+        let hop = &mut st.requests[i].2;
+        hop.error = Some(match hop.error.take() {
+            Some(before) if before == "upgraded to https" => format!("{before}, then {error}"),
+            _ => error,
+        });
+    }
+}
+
+fn on_extra_info(st: &mut State, e: &EventResponseReceivedExtraInfo) {
+    let Some(epoch) = st.epoch else { return };
+    let id = e.request_id.inner();
+    let blocked: HashMap<&str, String> = e
+        .blocked_cookies
+        .iter()
+        .map(|b| {
+            let reasons: Vec<&str> = b.blocked_reasons.iter().map(|r| r.as_ref()).collect();
+            (b.cookie_line.as_str(), reasons.join(", "))
+        })
+        .collect();
+    let Some(headers) = e.headers.inner().as_object() else {
+        return;
+    };
+    for (name, value) in headers {
+        if !name.eq_ignore_ascii_case("set-cookie") {
+            continue;
+        }
+        for line in value.as_str().unwrap_or_default().lines() {
+            let refused = blocked.get(line).cloned();
+            st.set_cookies
+                .push((epoch, id.clone(), line.to_string(), refused));
+        }
+    }
+}
+
+fn on_binding(st: &mut State, e: &EventBindingCalled) {
+    if e.name != BINDING {
+        return;
+    }
+    let Ok(write) = serde_json::from_str::<Write>(&e.payload) else {
+        return;
+    };
+    if let Some(epoch) = st.epoch {
+        st.writes.push((epoch, write));
+    }
 }
