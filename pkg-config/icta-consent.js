@@ -22,8 +22,10 @@ if (!window.IctaConsent) {
   // another folder works), fetched as soon as this module runs; the glue
   // compiles it as it streams in.
   const wasm = fetch(new URL("./icta_consent_bg.wasm", import.meta.url));
-  // Until the module has started, the API answers "nothing granted yet" and
-  // keeps actions, which run in order once it has (after icta-consent:ready).
+  // Until the module has started, the API answers "nothing granted yet"
+  // (accepted() is true for "necessary" only, whatever the name) and keeps
+  // actions, unchecked, which run in order once it has (after
+  // icta-consent:ready).
   // Whether it has: a call into it works (the glue throws a TypeError before).
   let live = 0;
   let early = [];
@@ -49,7 +51,8 @@ if (!window.IctaConsent) {
     reset: act(api.reset),
   });
   init({ module_or_path: wasm }).then(() => {
-    for (const f of early) f();
+    // One bad call (a save() of the wrong shape) says so and stops nothing.
+    for (const f of early) try { f(); } catch (error) { console.error(error); }
     early = [];
     begun(api.choices());
   }, (error) => {

@@ -68,9 +68,16 @@ def test_calls_made_before_the_module_has_started_answer_nothing_granted_then_ru
                       " window.__ran, window.__errors];")
     assert now == [{"necessary": True, "preferences": False, "analytics": True}, "custom", ["analytics"], []], \
         f"[{browser.name}] after start: {now}"
-    # The showPreferences() made after it ran too, in order: the dialog is open.
+    # The bad save() after it was refused on the console, and stopped nothing:
+    # the showPreferences() made after it ran too, in order, and ready resolved.
     browser.wait("return document.getElementById('icta-consent').shadowRoot.querySelector('dialog').open;",
                  "the showPreferences() made before start opens the dialog")
+    browser.wait("return !!window.__ready;", "IctaConsent.ready resolves after the queued calls")
+    after = browser.run("return [window.__ready, window.__errors,"
+                        " window.__logged.filter((m) => m.includes('save() takes'))];")
+    assert after[0] == {"necessary": True, "preferences": False, "analytics": True}, f"[{browser.name}] {after}"
+    assert after[1] == [] and len(after[2]) == 1, \
+        f"[{browser.name}] the queued bad save() must be one console error, not an exception: {after}"
 
 
 READY = """const done = arguments[arguments.length - 1];

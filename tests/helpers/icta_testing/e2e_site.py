@@ -229,8 +229,11 @@ EARLY_HTML = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>Calls before the module has started</title>
-  <script>window.__ran = []; window.__errors = [];
-    addEventListener('error', function (e) { window.__errors.push(String(e.message)); });</script>
+  <script>window.__ran = []; window.__errors = []; window.__logged = [];
+    addEventListener('error', function (e) { window.__errors.push(String(e.message)); });
+    addEventListener('unhandledrejection', function (e) { window.__errors.push(String(e.reason)); });
+    var log = console.error;
+    console.error = function () { window.__logged.push(String(arguments[0])); return log.apply(console, arguments); };</script>
   <script type="module" src="/icta-consent/icta-consent.js"></script>
   <script type="module">
     window.__early = {
@@ -239,7 +242,10 @@ EARLY_HTML = """<!doctype html>
       choices: IctaConsent.choices(),
       returned: IctaConsent.save({preferences: false, analytics: true}),
     };
+    // Kept like any action, and refused when it runs: the next still runs.
+    IctaConsent.save({analytics: 'yes'});
     IctaConsent.showPreferences();
+    IctaConsent.ready.then(function (choices) { window.__ready = choices; });
   </script>
   <script type="text/plain" data-consent="analytics">window.__ran.push('analytics');</script>
 </head>
