@@ -7,7 +7,9 @@ with html { font-size: 62.5% } and with 40px: the site's CSS must not
 restyle the banner into a violation), added to the demo as a constructable
 stylesheet (the demo's CSP forbids inline styles, not the CSSOM); there the
 banner and the dialog must also be shown, fit the viewport, and let every
-button be reached, since axe-core skips what is not shown.
+button be reached, since axe-core skips what is not shown. And under a site
+theme written for light pages only (LIGHT_THEME): in the dark scheme the
+banner keeps its own dark colours.
 
 Then reflow (WCAG 1.4.10) in Chromium: at 320 px wide, and at 1280x800
 zoomed to 200 % (a 640x400 CSS viewport), the banner and the dialog fit the
@@ -20,15 +22,19 @@ import pytest
 
 from icta_testing import HOSTILE_SITE_CSS, WWW, axe
 from icta_testing.browsers import Browser
-from icta_testing.page import ADD_STYLES, BANNER_BUILT, DIALOG_OPEN, HOST, SETTLE, click_in_banner
+from icta_testing.page import ADD_STYLES, BANNER_BUILT, DIALOG_OPEN, HOST, HOSTILE_APPLIED, SETTLE, click_in_banner
 from icta_testing.plugin import in_engines
 from icta_testing.servers import SiteServer
 
 HOSTILE_CSS = open(HOSTILE_SITE_CSS, encoding="utf-8").read()
 # The root font sizes the hostile stylesheet comes with (tests/e2e's pages too).
 ROOT_SIZES = {"62.5 % root": "html { font-size: 62.5%; }", "40px root": "html { font-size: 40px; }"}
+# A site's theme as one is usually written, for its own light pages: in the
+# dark scheme the banner must keep its dark defaults, not mix them with these
+# (light text on this white surface, dark text on this dark red).
+LIGHT_THEME = "#icta-consent { --icta-consent-surface: #ffffff; --icta-consent-text: #1b2430; --icta-consent-accent: #7a1f00; }"
 # Pages: label: (lang, stylesheet added to the demo or None).
-PAGES = {"az": ("az", None), "en": ("en", None),
+PAGES = {"az": ("az", None), "en": ("en", None), "az, a light site theme": ("az", LIGHT_THEME),
          **{f"az, hostile site CSS, {root}": ("az", HOSTILE_CSS + css) for root, css in ROOT_SIZES.items()}}
 VIEWS = {"banner": ".card", "dialog": "dialog[open]"}
 # Each engine in each colour scheme it can be put in: Chromium through
@@ -71,7 +77,9 @@ def first_visit(b, base, lang, styles):
     b.run("localStorage.clear();")
     b.get(f"{base}?lang={lang}")
     if styles:
-        assert b.run(ADD_STYLES, styles), "the hostile stylesheet did not apply"
+        assert b.run(ADD_STYLES, styles), "the stylesheet did not apply"
+        if styles.startswith(HOSTILE_CSS):
+            assert b.run(HOSTILE_APPLIED), "the hostile stylesheet did not apply"
     b.wait(BANNER_BUILT, f"the banner shows ({lang})")
 
 

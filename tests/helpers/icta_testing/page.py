@@ -53,14 +53,16 @@ CSP_SPY = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 
 # Adds the stylesheet arguments[0] to the page, after the site's own (a CSP
-# that forbids inline styles does not forbid the CSSOM); says whether it
-# applied (hostile-site.css sets uppercase text on <body>).
+# that forbids inline styles does not forbid the CSSOM); says whether the
+# page now has its rules.
 ADD_STYLES = """
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(arguments[0]);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-return getComputedStyle(document.body).textTransform === 'uppercase';
+return sheet.cssRules.length > 0 && document.adoptedStyleSheets.includes(sheet);
 """
+# Whether hostile-site.css applies: it sets uppercase text on <body>.
+HOSTILE_APPLIED = "return getComputedStyle(document.body).textTransform === 'uppercase';"
 
 
 def click_in_banner(selector):
