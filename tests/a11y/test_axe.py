@@ -31,11 +31,18 @@ HOSTILE_CSS = open(HOSTILE_SITE_CSS, encoding="utf-8").read()
 ROOT_SIZES = {"62.5 % root": "html { font-size: 62.5%; }", "40px root": "html { font-size: 40px; }"}
 # A site's theme as one is usually written, for its own light pages: in the
 # dark scheme the banner must keep its dark defaults, not mix them with these
-# (light text on this white surface, dark text on this dark red).
-LIGHT_THEME = "#icta-consent { --icta-consent-surface: #ffffff; --icta-consent-text: #1b2430; --icta-consent-accent: #7a1f00; }"
-# Pages: label: (lang, stylesheet added to the demo or None).
+# (light text on this white surface, dark text on this dark red). Its check:
+# the accent is the theme's in the light scheme (arguments[0]), the dark
+# default in the dark one.
+LIGHT_THEME = ("#icta-consent { --icta-consent-surface: #ffffff; --icta-consent-text: #1b2430; --icta-consent-accent: #7a1f00; }",
+               f"const b = {HOST}.shadowRoot.querySelector('[data-action=accept-all]');"
+               " return getComputedStyle(b).backgroundColor === (arguments[0] === 'dark' ? 'rgb(140, 188, 255)' : 'rgb(122, 31, 0)');")
+# The hostile stylesheet with each root size, and its check.
+HOSTILE = {root: (HOSTILE_CSS + css, HOSTILE_APPLIED) for root, css in ROOT_SIZES.items()}
+# Pages: label: (lang, styles added to the demo or None). Styles are
+# (stylesheet, a script that says whether it has taken effect).
 PAGES = {"az": ("az", None), "en": ("en", None), "az, a light site theme": ("az", LIGHT_THEME),
-         **{f"az, hostile site CSS, {root}": ("az", HOSTILE_CSS + css) for root, css in ROOT_SIZES.items()}}
+         **{f"az, hostile site CSS, {root}": ("az", styles) for root, styles in HOSTILE.items()}}
 VIEWS = {"banner": ".card", "dialog": "dialog[open]"}
 # Each engine in each colour scheme it can be put in: Chromium through
 # DevTools emulation, Firefox through its dark-theme preference; WebKit (GTK's
@@ -70,17 +77,17 @@ def www():
     server.close()
 
 
-def first_visit(b, base, lang, styles):
-    """Loads the demo in `lang` with nothing stored (and `styles` added)
-    until the banner is built."""
+def first_visit(b, base, lang, styles, scheme="light"):
+    """Loads the demo in `lang` with nothing stored (and `styles` added, in
+    the colour scheme `scheme`) until the banner is built."""
     b.get(base)
     b.run("localStorage.clear();")
     b.get(f"{base}?lang={lang}")
     if styles:
-        assert b.run(ADD_STYLES, styles), "the stylesheet did not apply"
-        if styles.startswith(HOSTILE_CSS):
-            assert b.run(HOSTILE_APPLIED), "the hostile stylesheet did not apply"
+        assert b.run(ADD_STYLES, styles[0]), "the stylesheet did not apply"
     b.wait(BANNER_BUILT, f"the banner shows ({lang})")
+    if styles:
+        assert b.run(styles[1], scheme), f"the stylesheet did not take effect ({scheme}): {styles[1]}"
 
 
 def open_dialog(b):
@@ -101,7 +108,7 @@ def found(request, engine, www):
         actual = b.run("return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';")
         source = axe.source()
         for page, (lang, styles) in PAGES.items():
-            first_visit(b, www.base, lang, styles)
+            first_visit(b, www.base, lang, styles, scheme)
             b.run(source)
             for view, selector in VIEWS.items():
                 if view == "dialog":
@@ -129,9 +136,9 @@ def test_axe_finds_no_violation(found, page, view):
     assert not problems, f"{len(problems)} violation(s):\n{report(problems)}"
 
 
-# Reflow: (label, viewport width, height, stylesheet added or None).
+# Reflow: (label, viewport width, height, styles added or None).
 LAYOUTS = [("320 px", 320, 640, None), ("200 % zoom", 640, 400, None)] + [
-    (f"320 px, hostile site CSS, {root}", 320, 640, HOSTILE_CSS + css) for root, css in ROOT_SIZES.items()]
+    (f"320 px, hostile site CSS, {root}", 320, 640, styles) for root, styles in HOSTILE.items()]
 
 
 @pytest.fixture(scope="module")
