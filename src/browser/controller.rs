@@ -14,14 +14,14 @@ use core::cell::RefCell;
 
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Element, Event, HtmlElement, KeyboardEvent, MutationObserver, Storage, StorageEvent,
 };
 
 use crate::browser::{
-    effects, env, gate, page_config, page_language, privacy_signal, window, Error, Listener, Local,
-    View,
+    effects, env, gate, page_config, page_language, privacy_signal, window, Callback, Error,
+    Listener, Local, View,
 };
 use crate::core::{
     Action, Choices, Clock, ConfigError, Effect, Input, Lang, Machine, Profile, Stored, Visit,
@@ -41,9 +41,6 @@ extern "C" {
 /// Ahead of the page's other tasks.
 const USER_BLOCKING: &str = r#"{"priority":"user-blocking"}"#;
 
-/// What the observer calls with the page's mutation records.
-type OnMutation = dyn FnMut(Array);
-
 static PAGE: Local<RefCell<Option<Page>>> = Local::new(RefCell::new(None));
 
 /// One page: the machine, and the browser's handles for its effects.
@@ -56,7 +53,7 @@ struct Page {
     /// Where focus was when the dialog opened.
     return_focus: Option<HtmlElement>,
     listeners: Vec<Listener>,
-    observer: Option<(MutationObserver, Closure<OnMutation>)>,
+    observer: Option<(MutationObserver, Closure<Callback>)>,
     /// Elements the page has added, for the next [`Effect::ActivateAdded`].
     added: Vec<Element>,
     /// [`resume`], as a function for `queueMicrotask`.
@@ -118,7 +115,7 @@ pub fn start(profile: Profile, config_error: Option<ConfigError>, configured: bo
         configured,
         // Made once, for the page's life.
         resume: Some(
-            Closure::<dyn FnMut()>::new(resume)
+            Closure::<Callback>::new(|_| resume())
                 .into_js_value()
                 .unchecked_into(),
         ),
@@ -309,7 +306,7 @@ fn run(effect: Effect) {
             // The next task: the scheduler's most urgent, where there is
             // one, and a timer too, should the page's scheduler never call
             // back (the first to come goes on). With neither, right now.
-            let go_on: js_sys::Function = Closure::<dyn FnMut()>::new(go_on)
+            let go_on: js_sys::Function = Closure::<Callback>::new(|_| go_on())
                 .into_js_value()
                 .unchecked_into();
             let urgent = post_task(&go_on, &effects::from_json(USER_BLOCKING)).is_ok();
@@ -404,13 +401,14 @@ fn listen() {
     if let Some(document) = window.document() {
         listeners.extend(report(Listener::new(&document, "click", on_page_click)));
         if document.ready_state() == "loading" {
-            // Once, freed after; the same closure type as the gate's.
-            let parsed = Closure::once_into_js(parsed as fn());
+            // Once; the page keeps it (one closure for the page's life).
+            let parsed = Closure::<Callback>::new(|_| parsed()).into_js_value();
             let _ = document
                 .add_event_listener_with_callback("DOMContentLoaded", parsed.unchecked_ref());
         }
         // Made here, observing only as Effect::Observe says.
-        let callback = Closure::<OnMutation>::new(on_mutation);
+        let callback =
+            Closure::<Callback>::new(|records: JsValue| on_mutation(records.unchecked_into()));
         if let Ok(o) = MutationObserver::new(callback.as_ref().unchecked_ref()) {
             observer = Some((o, callback));
         }

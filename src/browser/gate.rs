@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlScriptElement, Node, NodeList};
 
 use crate::browser::controller::granted_now;
-use crate::browser::{warn_once, Error, Local};
+use crate::browser::{warn_once, Callback, Error, Local};
 use crate::core::{Category, Choices};
 
 /// What the gate looks for: inert elements not yet handled.
@@ -251,8 +251,9 @@ fn run(original: &HtmlScriptElement) -> Result<bool, Error> {
     original.set_attribute(STATE, "done")?;
     let waits = external && !original.has_attribute("async") && !original.has_attribute("defer");
     if waits {
-        // One function for both outcomes, freed once called: only one fires.
-        let next = Closure::once_into_js(loaded as fn());
+        // One function for both outcomes: only one fires. (It lives as long
+        // as the script element holds it.)
+        let next = Closure::<Callback>::new(|_| loaded()).into_js_value();
         clone.set_onload(Some(next.unchecked_ref()));
         clone.set_onerror(Some(next.unchecked_ref()));
     }

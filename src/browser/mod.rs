@@ -15,7 +15,7 @@ mod view;
 pub use env::CONFIG_ID;
 pub use env::{page_config, page_language, privacy_signal, window};
 pub use error::Error;
-pub use listener::Listener;
+pub use listener::{Callback, Listener};
 pub use view::View;
 #[cfg(feature = "std")]
 pub use view::HOST_ID;
