@@ -19,70 +19,26 @@ stops unless there are exactly those four and the poll export is gone.
 import re
 import sys
 
-from wasm_binary import CODE, CUSTOM, EXPORT, FUNC, IMPORT
-from wasm_binary import read_exports, read_imports, read_name, read_uleb, sections, uleb, with_sections
+from wasm_binary import EXPORT, fail, function_names, read_exports, sections, with_traps
 
 WAKERS = re.compile(
     r"js_sys(\[[0-9a-f]+\])?::futures::jspi::task_waker::raw_(clone|wake|wake_by_ref|drop)(::h[0-9a-f]{16})?"
 )
-# A body with no locals that traps: `unreachable`, `end`.
-TRAP = bytes([0x00, 0x00, 0x0B])
-
-
-def fail(message):
-    raise SystemExit(f"stub_jspi_wakers: {message}")
-
-
-def imported_functions(wasm, body, end):
-    return sum(1 for _, _, desc in read_imports(wasm, body, end) if desc[0] == FUNC)
-
-
-def function_names(wasm, body, end):
-    """Function index -> name, from the name section (subsection 1)."""
-    section, pos = read_name(wasm, body)
-    if section != "name":
-        return None
-    while pos < end:
-        kind = wasm[pos]
-        size, pos = read_uleb(wasm, pos + 1)
-        if kind == 1:
-            count, p = read_uleb(wasm, pos)
-            names = {}
-            for _ in range(count):
-                index, p = read_uleb(wasm, p)
-                names[index], p = read_name(wasm, p)
-            return names
-        pos += size
-    return None
 
 
 def main():
     path = sys.argv[1]
     wasm = bytes(open(path, "rb").read())
-    by_id = {}
-    names = None
-    for section, start, body, end in sections(wasm):
-        by_id.setdefault(section, (start, body, end))
-        if section == CUSTOM and names is None:
-            names = function_names(wasm, body, end)
+    names = function_names(wasm)
     if names is None:
         fail("the module has no function names")
-    if any(field == "__wbg_jspi_task_poll" for field, _ in read_exports(wasm, *by_id[EXPORT][1:])):
+    (export,) = [(body, end) for section_id, _, body, end in sections(wasm) if section_id == EXPORT]
+    if any(field == "__wbg_jspi_task_poll" for field, _ in read_exports(wasm, *export)):
         fail("the module exports __wbg_jspi_task_poll: it can run JSPI tasks")
-    first = imported_functions(wasm, *by_id[IMPORT][1:])
-    wakers = {i - first for i, n in names.items() if WAKERS.fullmatch(n)}
+    wakers = {i for i, n in names.items() if WAKERS.fullmatch(n)}
     if len(wakers) != 4:
         fail(f"{len(wakers)} JSPI waker functions, not 4")
-
-    _, body, _ = by_id[CODE]
-    count, pos = read_uleb(wasm, body)
-    code = bytearray(uleb(count))
-    for i in range(count):
-        size, start = read_uleb(wasm, pos)
-        function = TRAP if i in wakers else wasm[start : start + size]
-        code += uleb(len(function)) + function
-        pos = start + size
-    open(path, "wb").write(with_sections(wasm, {CODE: bytes(code)}))
+    open(path, "wb").write(with_traps(wasm, wakers))
 
 
 if __name__ == "__main__":

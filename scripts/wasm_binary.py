@@ -1,7 +1,7 @@
 """The pieces of the WebAssembly binary format that the build's module
 rewriters share (scripts/minify_names.py, scripts/stub_jspi_wakers.py,
-scripts/drop_digit_table.py): LEB128 numbers, names, the sections, and the
-import and export sections. Only the simple encodings a wasm-bindgen module
+scripts/stub_panics.py, scripts/drop_dead_data.py): LEB128 numbers, names,
+the sections, the import and export sections, function names and bodies. Only the simple encodings a wasm-bindgen module
 uses are known; anything else stops the build rather than be copied wrong.
 """
 import os
@@ -144,3 +144,54 @@ def read_exports(wasm, body, end):
     if pos != end:
         fail("the export section has bytes after its last export")
     return exports
+
+
+def function_names(wasm):
+    """Function index -> name, from the name section's function names, or
+    None if the module has none."""
+    for section_id, _, body, end in sections(wasm):
+        if section_id != CUSTOM:
+            continue
+        section, pos = read_name(wasm, body)
+        if section != "name":
+            continue
+        while pos < end:
+            kind = wasm[pos]
+            size, pos = read_uleb(wasm, pos + 1)
+            if kind == 1:
+                count, p = read_uleb(wasm, pos)
+                names = {}
+                for _ in range(count):
+                    index, p = read_uleb(wasm, p)
+                    names[index], p = read_name(wasm, p)
+                return names
+            pos += size
+    return None
+
+
+def imported_functions(wasm):
+    """How many functions the module imports: the first defined function's index."""
+    for section_id, _, body, end in sections(wasm):
+        if section_id == IMPORT:
+            return sum(1 for _, _, desc in read_imports(wasm, body, end) if desc[0] == FUNC)
+    return 0
+
+
+# A function body with no locals that traps: `unreachable`, `end`.
+TRAP = bytes([0x00, 0x00, 0x0B])
+
+
+def with_traps(wasm, functions):
+    """The module with the bodies of `functions` (indices in the function
+    index space, imports counted) replaced by a trap."""
+    first = imported_functions(wasm)
+    defined = {index - first for index in functions}
+    (body,) = [b for section_id, _, b, _ in sections(wasm) if section_id == CODE]
+    count, pos = read_uleb(wasm, body)
+    code = bytearray(uleb(count))
+    for i in range(count):
+        size, start = read_uleb(wasm, pos)
+        function = TRAP if i in defined else wasm[start:start + size]
+        code += uleb(len(function)) + function
+        pos = start + size
+    return with_sections(wasm, {CODE: bytes(code)})
