@@ -79,8 +79,6 @@ def main():
     path = sys.argv[1]
     wasm = bytes(open(path, "rb").read())
     names = function_names(wasm)
-    if names is None:
-        fail("the module has no function names")
     returns = results(wasm)
     panics = {i for i, n in names.items() if PANICS.fullmatch(n) and i in returns}
     if not any("::panicking::panic_fmt" in names[i] for i in panics):

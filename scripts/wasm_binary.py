@@ -147,8 +147,8 @@ def read_exports(wasm, body, end):
 
 
 def function_names(wasm):
-    """Function index -> name, from the name section's function names, or
-    None if the module has none."""
+    """Function index -> name, from the name section's function names; stops
+    the build if the module has none."""
     for section_id, _, body, end in sections(wasm):
         if section_id != CUSTOM:
             continue
@@ -166,7 +166,7 @@ def function_names(wasm):
                     names[index], p = read_name(wasm, p)
                 return names
             pos += size
-    return None
+    fail("the module has no function names")
 
 
 def imported_functions(wasm):
