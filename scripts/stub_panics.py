@@ -36,15 +36,17 @@ from wasm_binary import (
 # each `-> !` in the Rust source: the panic entry points, the failure
 # reports of checks (`expect`, `RefCell`, slices, `Vec::remove`), and
 # allocation failure.
+CRATE = r"(core|alloc)(\[[0-9a-f]+\])?::"
 PANICS = re.compile(
-    r"(core|alloc)(\[[0-9a-f]+\])?::("
+    r"(" + CRATE + r"("
     r"panicking::(panic_const::)?[a-z0-9_]+"
     r"|option::(expect|unwrap)_failed|result::unwrap_failed"
     r"|cell::panic_already_(mutably_)?borrowed"
     r"|slice::index::slice_[a-z_]+_fail|slice::copy_from_slice_impl::len_mismatch_fail"
     r"|str::slice_error_fail(_rt)?"
-    r"|<.*>::(remove|insert|swap_remove)::assert_failed"
     r"|raw_vec::(handle_error|capacity_overflow)|alloc::handle_alloc_error"
+    # A method's own report, named after its type: <alloc::vec::Vec<_, _>>::remove::assert_failed.
+    r")|<" + CRATE + r"vec::Vec<.*>>::(remove|insert|swap_remove)::assert_failed"
     r")(::h[0-9a-f]{16})?"
 )
 TYPE, FUNCTION = 1, 3
