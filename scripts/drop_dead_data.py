@@ -22,8 +22,7 @@ never moves data. So:
   each `i64.const`, each load and store `offset=`, globals included);
 - a static is reached when a root, or any four bytes of a static already
   reached (at every offset, not only aligned ones), is an address in it or
-  one past its end;
-- bytes of the data that lie in no static are kept and read likewise.
+  one past its end.
 
 That is conservative: a number that only looks like an address keeps what it
 points at, and a static is never split. Dropped bytes become zeros, which is
@@ -31,7 +30,8 @@ what memory the module does not initialize holds, and the data section is
 written again without its runs of zeros. The step stops the build, writing
 nothing, on a module it cannot read this way: data that code copies by
 segment number (`memory.init`, `data.drop`), a segment that is not active at
-a constant address, or a module linked with its statics merged.
+a constant address, a module linked with its statics merged, or data that
+lies in no static recorded (statics from another module).
 """
 import bisect
 import json
@@ -39,7 +39,7 @@ import re
 import subprocess
 import sys
 
-from wasm_binary import DATA, DATA_COUNT, fail, read_sleb, read_uleb, sections, uleb, with_sections
+from wasm_binary import DATA, DATA_COUNT, fail, read_sleb, read_uleb, sections, sleb, uleb, with_sections
 
 # Fewer segments than this in the linked module means the linker merged the
 # statics (one segment per output section: .rodata, .data, .bss).
@@ -150,18 +150,6 @@ def encode(segments):
     return bytes(out)
 
 
-def sleb(value):
-    """`value` as a signed LEB128 number."""
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if (value == 0 and not byte & 0x40) or (value == -1 and byte & 0x40):
-            out.append(byte)
-            return bytes(out)
-        out.append(byte | 0x80)
-
-
 def drop(objects_path, path):
     wasm = open(path, "rb").read()
     memory = image(read_segments(wasm))
@@ -169,22 +157,15 @@ def drop(objects_path, path):
     for (a, n), (b, _) in zip(objects, objects[1:]):
         if a + n > b:
             fail(f"statics overlap at {b}")
-    # Bytes in no static (none are expected) are kept, and read, as statics
-    # of their own, one per run, that the code reaches.
-    covered = {a + k for a, n in objects for k in range(n)}
-    loose = []
-    for a in sorted(set(memory) - covered):
-        if loose and loose[-1][0] + loose[-1][1] == a:
-            loose[-1][1] += 1
-        else:
-            loose.append([a, 1])
-    objects = sorted(objects + [tuple(run) for run in loose])
+    stray = sorted(set(memory) - {a + k for a, n in objects for k in range(n)})
+    if stray:
+        fail(f"{len(stray)} bytes of data in no static, from {stray[0]}: the statics do not fit this module")
 
     def contents(i):
         address, length = objects[i]
         return bytes(memory.get(address + k, 0) for k in range(length))
 
-    live = reached(objects, contents, roots(path) | {a for a, _ in loose})
+    live = reached(objects, contents, roots(path))
     kept = {}
     dropped = 0
     for i, (address, length) in enumerate(objects):

@@ -52,6 +52,18 @@ def uleb(value):
             return bytes(out)
 
 
+def sleb(value):
+    """`value` as a signed LEB128 number."""
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if (value == 0 and not byte & 0x40) or (value == -1 and byte & 0x40):
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
+
 def read_name(data, pos):
     length, pos = read_uleb(data, pos)
     return data[pos:pos + length].decode("utf-8"), pos + length

@@ -184,6 +184,21 @@ def test_drop_dead_data_refuses_statics_the_linker_merged(tmp_path):
     assert done.returncode != 0 and "--no-merge-data-segments" in done.stderr, (done.returncode, done.stderr)
 
 
+def test_drop_dead_data_refuses_statics_that_do_not_cover_the_data(tmp_path):
+    """Statics recorded for another module (here: one left out) leave data
+    in no static: the step stops, writing nothing, rather than guess."""
+    path = assemble(str(tmp_path), statics_module())
+    objects = str(tmp_path / "statics.json")
+    step("drop_dead_data.py", "objects", path, objects)
+    recorded = json.load(open(objects))
+    with open(objects, "w") as f:
+        json.dump([o for o in recorded if o[0] != ADDRESSES["C"]], f)
+    before = open(path, "rb").read()
+    done = step("drop_dead_data.py", "drop", objects, path)
+    assert done.returncode != 0 and "in no static" in done.stderr, (done.returncode, done.stderr)
+    assert open(path, "rb").read() == before, "it wrote the module all the same"
+
+
 def test_drop_dead_data_refuses_a_segment_that_is_not_active(tmp_path):
     """A passive segment is copied by number (memory.init): no static."""
     passive = statics_module().replace("(memory $m 2)", '(memory $m 2)\n (data $p "copied")', 1)
