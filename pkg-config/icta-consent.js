@@ -50,12 +50,14 @@ if (!window.IctaConsent) {
     showPreferences: act(api.showPreferences),
     reset: act(api.reset),
   });
-  init({ module_or_path: wasm }).then(() => {
+  // The module starts in a task of its own, which it asks for as it is
+  // instantiated (api.rs, start); what waited for it runs in a task after.
+  init({ module_or_path: wasm }).then(() => setTimeout(() => {
     // One bad call (a save() of the wrong shape) says so and stops nothing.
     for (const f of early) try { f(); } catch (error) { console.error(error); }
     early = [];
     begun(api.choices());
-  }, (error) => {
+  }), (error) => {
     console.error("icta-consent: the module did not load; analytics stays blocked.", error);
   });
 }

@@ -43,10 +43,11 @@ export interface Choices {
 "#;
 
 /// Starts the module: reads the stored choice, assesses it, and shows the
-/// banner if the visitor must be asked. Runs by itself when the module loads.
+/// banner if the visitor must be asked. Runs by itself when the module loads,
+/// in the next task; a call to the API before then starts it at once.
 #[wasm_bindgen(start)]
 pub fn start() {
-    controller::ensure_started();
+    controller::start_soon();
 }
 
 /// Shows the banner again.

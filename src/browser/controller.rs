@@ -87,6 +87,29 @@ fn configured_profile(config: Option<&str>) -> (Profile, Option<ConfigError>) {
     }
 }
 
+/// Starts the page in a task of its own (see [`soon`]), after the one that
+/// compiled and instantiated the module: the two together were one long
+/// task under a slow CPU. Page code that calls the API before then starts
+/// it at once ([`read`], [`feed`]).
+pub fn start_soon() {
+    if !soon(ensure_started) {
+        ensure_started();
+    }
+}
+
+/// Calls `f` in the next task: the scheduler's most urgent, where there is
+/// one, and a timer too, should the page's scheduler never call back. Both
+/// call `f`, so a second call must do nothing. False when neither could be
+/// asked for.
+fn soon(f: fn()) -> bool {
+    let callback: js_sys::Function = Closure::<Callback>::new(move |_| f())
+        .into_js_value()
+        .unchecked_into();
+    let urgent = post_task(&callback, &effects::from_json(USER_BLOCKING)).is_ok();
+    let timer = window().is_some_and(|w| w.set_timeout_with_callback(&callback).is_ok());
+    urgent || timer
+}
+
 /// Starts the page with the configured profile unless it has started.
 pub fn ensure_started() {
     if PAGE.with(|cell| cell.try_borrow().is_ok_and(|page| page.is_none())) {
@@ -303,15 +326,8 @@ fn run(effect: Effect) {
         Effect::Warn(warning) => env::warn(warning.message()),
         Effect::Listen => listen(),
         Effect::Yield => {
-            // The next task: the scheduler's most urgent, where there is
-            // one, and a timer too, should the page's scheduler never call
-            // back (the first to come goes on). With neither, right now.
-            let go_on: js_sys::Function = Closure::<Callback>::new(|_| go_on())
-                .into_js_value()
-                .unchecked_into();
-            let urgent = post_task(&go_on, &effects::from_json(USER_BLOCKING)).is_ok();
-            let timer = window().is_some_and(|w| w.set_timeout_with_callback(&go_on).is_ok());
-            if !urgent && !timer {
+            // With no next task to be had, right now.
+            if !soon(go_on) {
                 with(|page| page.machine.resume());
             }
         }
