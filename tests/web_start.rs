@@ -1,4 +1,5 @@
-//! In a real browser: a first start is two tasks, reading the choice and
+//! In a real browser: the module starts the page in the task after the one
+//! that instantiated it; a first start is two tasks, reading the choice and
 //! then drawing the banner (so that it is never one long task), and a page
 //! that breaks the browser's schedulers still gets its banner.
 #![cfg(target_arch = "wasm32")]
@@ -145,5 +146,60 @@ async fn a_tampered_value_still_yields_and_grants_nothing() {
     a_task_later().await;
     assert!(banner_visible());
     assert_eq!(api::accepted("analytics").ok(), Some(false));
+    testing::stop();
+}
+
+/// A stored "reject all", so that a start is one task and announces itself.
+async fn a_returning_visitor() {
+    fresh();
+    testing::start_with(icta());
+    a_task_later().await;
+    api::reject_all();
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn the_modules_start_function_starts_the_page_in_the_next_task() {
+    a_returning_visitor().await;
+    let before = ready_count();
+    // What the module runs as it is instantiated: the page starts in a
+    // task of its own, not in the one that compiled the module.
+    api::start();
+    assert_eq!(
+        ready_count(),
+        before,
+        "nothing started in the instantiating task"
+    );
+    a_task_later().await;
+    assert_eq!(ready_count(), before + 1, "started in the next task");
+    a_task_later().await;
+    assert_eq!(ready_count(), before + 1, "and only once");
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn an_api_call_before_that_task_starts_the_page_at_once() {
+    a_returning_visitor().await;
+    let before = ready_count();
+    api::start();
+    assert!(!api::choices().is_null(), "the stored choice, read at once");
+    assert_eq!(ready_count(), before + 1, "started by the call");
+    a_task_later().await;
+    assert_eq!(
+        ready_count(),
+        before + 1,
+        "the next task starts nothing twice"
+    );
+    testing::stop();
+}
+
+#[wasm_bindgen_test]
+async fn with_no_next_task_to_be_had_the_module_starts_the_page_at_once() {
+    a_returning_visitor().await;
+    let before = ready_count();
+    timers_throw();
+    api::start();
+    restore();
+    assert_eq!(ready_count(), before + 1);
     testing::stop();
 }

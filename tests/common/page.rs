@@ -131,8 +131,11 @@ pub async fn start_with(profile: icta_consent::Profile) {
 }
 
 /// Starts the page with its own config, as the module does, and waits for
-/// the start's second task.
+/// the start's second task: the module's start function starts the page
+/// in the next task (where there is no `scheduler.postTask`, a timer like
+/// this one's), and a first start draws the banner in the task after that.
 pub async fn start() {
     icta_consent::api::start();
+    a_task_later().await;
     a_task_later().await;
 }
