@@ -51,8 +51,11 @@ if (!window.IctaConsent) {
     reset: act(api.reset),
   });
   // The module starts in a task of its own, which it asks for as it is
-  // instantiated (api.rs, start); what waited for it runs in a task after.
-  init({ module_or_path: wasm }).then(() => setTimeout(() => {
+  // instantiated (api.rs, start); what waited for it runs in a task after,
+  // or at once on a page whose timers throw (the module then started at once
+  // too).
+  const after = (f) => { try { setTimeout(f); } catch { f(); } };
+  init({ module_or_path: wasm }).then(() => after(() => {
     // One bad call (a save() of the wrong shape) says so and stops nothing.
     for (const f of early) try { f(); } catch (error) { console.error(error); }
     early = [];

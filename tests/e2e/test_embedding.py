@@ -2,6 +2,7 @@
 a second copy), and gated scripts run in document order, late ones on grant."""
 from icta_testing.e2e_checks import (ANALYTICS_PER_RUN, PREFERENCES_PER_RUN, assert_no_analytics, choose, first_visit,
                                      forget, wait_hits)
+from icta_testing.page import BANNER_SHOWN
 
 RUNS = "return [window.demoAnalyticsRuns, window.demoPreferencesRuns];"
 ORDER = "return window.__order;"
@@ -97,3 +98,17 @@ def test_ready_answers_page_code_that_comes_after_the_ready_event(browser, site)
         browser.run_async(READY, "on return")
     expected = {"necessary": True, "preferences": False, "analytics": False}
     assert got == {"choices": expected, "asked": "on return"}, f"[{browser.name}] returning visitor: {got}"
+
+
+def test_a_page_whose_timers_throw_still_gets_its_banner_and_ready(browser, site):
+    # The module asks for a task to start in, and the loader for one after
+    # it to resolve ready: where neither can be had, both go on at once.
+    browser.open("/t/timers-throw.html")
+    browser.wait(BANNER_SHOWN, "with timers throwing, the banner shows")
+    got = browser.run_async(READY, "timers throw")
+    assert got == {"choices": None, "asked": "timers throw"}, f"[{browser.name}] ready: {got}"
+    # Refused: the module's asks (postTask, where there is one, and a timer)
+    # and the loader's.
+    refused = browser.run("return window.__timersRefused;")
+    assert refused >= 2, f"[{browser.name}] icta-consent was refused {refused} timers"
+    assert_no_analytics(site, browser, 0.3, "with timers throwing, before a click")

@@ -52,6 +52,25 @@ BREAK_STORAGE_JS = """Object.defineProperty(window, 'localStorage', {
 });
 """
 
+# A page whose timers and scheduler throw for icta-consent (a call whose
+# stack names its script), before the module runs: it must start the page at
+# once instead, and IctaConsent.ready still resolve. Other callers keep their
+# timers: WebKit's WebDriver runs its scripts with the page's setTimeout.
+BREAK_TIMERS_JS = """window.__timersRefused = 0;
+const refuse = (what) => {
+  if (!/icta-consent[.]js/.test(new Error().stack || '')) return false;
+  window.__timersRefused++;
+  throw new Error('no ' + what + ' for icta-consent on this page');
+};
+const pageSetTimeout = window.setTimeout;
+window.setTimeout = function () { refuse('timers'); return pageSetTimeout.apply(window, arguments); };
+const pageScheduler = window.scheduler;
+Object.defineProperty(window, 'scheduler', {
+  configurable: true,
+  value: { postTask: function () { refuse('scheduler'); return pageScheduler.postTask.apply(pageScheduler, arguments); } }
+});
+"""
+
 # What the hostile pages' handlers call, in this order, once (the first time
 # their handler runs): every function of the API. It never withdraws
 # analytics (off until acceptAll, on after it), so no page reloads; the last
@@ -311,12 +330,15 @@ def build(site):
     pages = {
         "t/spy.js": SPY_JS,
         "t/break-storage.js": BREAK_STORAGE_JS,
+        "t/break-timers.js": BREAK_TIMERS_JS,
         # The demo, spied on: its own strict CSP, status panel and gated scripts.
         "t/demo.html": demo_variant(demo),
         # The privacy policy's revision raised to 2 by the page.
         "t/revision2.html": demo_variant(demo, config='{"revision": 2}'),
         # localStorage throws before the module runs.
         "t/storage-throws.html": demo_variant(demo, before_title='<script src="/t/break-storage.js"></script>'),
+        # setTimeout and scheduler.postTask throw before the module runs.
+        "t/timers-throw.html": demo_variant(demo, before_title='<script src="/t/break-timers.js"></script>'),
         # The tag pasted twice.
         "t/twice.html": demo_variant(demo, loader=LOADER + "\n  " + LOADER),
         # The same loader at a second URL, and a copy of it at a second place.
