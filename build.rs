@@ -59,7 +59,7 @@ fn main() {
     fs::write(out, emit_markup(&compiled, &profile)).expect("OUT_DIR is writable");
 }
 
-/// The compiled markup as a constant, its operations, and `markup_slots`,
+/// The compiled markup as a constant, and `markup_slots`,
 /// which gives the slots' texts: `{lang}` and `{policy}` from the page, every
 /// other name a field of `Texts` (so rustc checks it too).
 fn emit_markup(compiled: &markup::Compiled, p: &Profile) -> String {
@@ -67,23 +67,6 @@ fn emit_markup(compiled: &markup::Compiled, p: &Profile) -> String {
         "/// {MARKUP}, compiled by build.rs (build/markup.rs).\nconst MARKUP: &str = {:?};\n\n",
         compiled.ops
     );
-    for (name, byte) in [
-        ("OPEN", markup::OPEN),
-        ("NAME", markup::NAME),
-        ("VALUE", markup::VALUE),
-        ("VALUE_SLOT", markup::VALUE_SLOT),
-        ("CLOSE", markup::CLOSE),
-        ("TEXT", markup::TEXT),
-        ("TEXT_SLOT", markup::TEXT_SLOT),
-        ("IF_SIGNAL", markup::IF_SIGNAL),
-        ("IF_NO_SIGNAL", markup::IF_NO_SIGNAL),
-        ("END", markup::END),
-    ] {
-        let _ = writeln!(
-            s,
-            "/// An operation of [`MARKUP`] (build/markup.rs).\nconst {name}: u8 = {byte};"
-        );
-    }
     let values: Vec<String> = compiled
         .slots
         .iter()
@@ -97,12 +80,10 @@ fn emit_markup(compiled: &markup::Compiled, p: &Profile) -> String {
         .collect();
     let _ = write!(
         s,
-        "/// The character of [`MARKUP`]'s first slot.\nconst FIRST_SLOT: u8 = {};\n\n\
-         /// What the slots of [`MARKUP`] say, slot `FIRST_SLOT` first.\n\
+        "/// What the slots of [`MARKUP`] say, slot `A` first.\n\
          type Slots<'a> = [&'a str; {}];\n\n\
          /// The slots of [`MARKUP`] for these texts, language and link.\n\
          fn markup_slots<'a>(texts: &'a Texts, lang: &'a str, policy: &'a str) -> Slots<'a> {{\n    [{}]\n}}\n",
-        markup::FIRST_SLOT,
         values.len(),
         values.join(", ")
     );

@@ -1,5 +1,6 @@
 //! Compiles `src/browser/markup.html`, the banner's and the dialog's markup,
-//! into the compact form `src/browser/view.rs` builds with the DOM.
+//! into the compact form that `buildMarkup` (`src/browser/added.js`) builds
+//! with the DOM, in one call from `src/browser/view.rs`.
 //!
 //! Used by `build.rs`, and tested natively by `tests/markup.rs`. Only a
 //! strict subset of HTML is accepted (see the file's own comment), and

@@ -288,6 +288,27 @@ async fn texts_are_shown_as_text_never_as_html() {
 }
 
 #[wasm_bindgen_test]
+async fn each_text_lands_in_its_own_place_whatever_characters_it_holds() {
+    // The texts reach the markup's builder as one string, each ended by a
+    // NUL: a NUL in a text (shown as U+FFFD, as HTML does), characters
+    // outside the BMP, the markup's own operation bytes and an empty text
+    // must not move the texts after them.
+    fresh_page(Some("az"));
+    let mut profile = icta();
+    let default_analytics = profile.texts(Lang::Az).analytics_title.clone();
+    let az = profile.texts_mut(Lang::Az);
+    az.banner_title = "🍪 \u{1}\u{5}\u{10} Çərəzlər".into();
+    az.banner_body = "".into();
+    az.policy_link = "𝒫\0siyasət".into();
+    common::page::start_with(profile).await;
+    assert_eq!(text("h2"), "🍪 \u{1}\u{5}\u{10} Çərəzlər");
+    assert_eq!(text("#icc-body"), " 𝒫\u{fffd}siyasət");
+    assert_eq!(text(".banner a"), "𝒫\u{fffd}siyasət");
+    assert_eq!(text("label[for=icc-analytics]"), default_analytics);
+    assert_eq!(find(".banner").get_attribute("lang").as_deref(), Some("az"));
+}
+
+#[wasm_bindgen_test]
 async fn an_unsafe_policy_link_is_replaced_by_the_default() {
     for bad in [
         "javascript:alert(1)",

@@ -1,5 +1,6 @@
-// The browser layer's JavaScript: the page's window (at the end), and the
-// look at what a MutationObserver batch added, for the gate. A page that
+// The browser layer's JavaScript: the page's window (at the end), the
+// banner's markup built in one call (buildMarkup), and the look at what a
+// MutationObserver batch added, for the gate. A page that
 // keeps changing (a feed, a carousel, a single-page app) adds thousands of
 // elements and almost never a gated one; looking at each from the .wasm
 // cost a dozen calls across the boundary per element. Here it is one call
@@ -25,6 +26,40 @@ export function gatedAmong(records, selector) {
     }
   }
   return found;
+}
+
+// Builds the banner's compiled markup (MARKUP, from src/browser/markup.html;
+// its operations are described in build/markup.rs, whose byte values these
+// are) into `root`. Built from the .wasm it took some 220 calls across the
+// boundary, each with a string decoded from wasm memory, in the task that
+// shows the banner; here it is one. `texts` holds the slots' texts, each
+// ended by a NUL (view.rs makes a NUL in a text U+FFFD, as an HTML parser
+// would). Texts become text nodes and attribute values as they are: nothing
+// is ever parsed as markup.
+export function buildMarkup(root, ops, texts, signal) {
+  const document = root.ownerDocument;
+  const slots = texts.split("\0");
+  const slot = (operand) => slots[operand.charCodeAt(0) - 65];
+  const open = [];
+  let name = "";
+  let skipping = false;
+  for (let at = 0, end; at < ops.length; at = end) {
+    // An operation's byte, then its operand up to the next one.
+    const op = ops.charCodeAt(at);
+    for (end = at + 1; end < ops.length && ops.charCodeAt(end) >= 0x20; end++);
+    const operand = ops.slice(at + 1, end);
+    if (skipping) {
+      skipping = op !== 0x10;
+      continue;
+    }
+    const parent = open[open.length - 1] || root;
+    if (op === 0x01) open.push(document.createElement(operand));
+    else if (op === 0x02) name = operand;
+    else if (op === 0x03 || op === 0x04) parent.setAttribute(name, op === 0x03 ? operand : slot(operand));
+    else if (op === 0x05) (open[open.length - 2] || root).appendChild(open.pop());
+    else if (op === 0x06 || op === 0x07) parent.appendChild(document.createTextNode(op === 0x06 ? operand : slot(operand)));
+    else if (op === 0x0e || op === 0x0f) skipping = (op === 0x0e) !== signal;
+  }
 }
 
 // The page's window, or undefined where there is none (a worker).

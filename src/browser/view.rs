@@ -1,9 +1,10 @@
 //! The banner and the preferences dialog: built once in an open shadow root,
 //! then shown, hidden and read. Every text goes in as text, never as HTML.
 
-use alloc::vec::Vec;
+use alloc::string::String;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, Node, ShadowRoot,
 };
@@ -47,12 +48,8 @@ impl View {
         let root = host.attach_shadow(&from_json(r#"{"mode":"open"}"#).unchecked_into())?;
         adopt_styles(document, &root)?;
 
-        let context = Context {
-            document,
-            slots: markup_slots(profile.texts(lang), lang.code(), policy_link(profile)),
-            privacy_signal,
-        };
-        context.build(&root)?;
+        let slots = markup_slots(profile.texts(lang), lang.code(), policy_link(profile));
+        build_into(&root, &slots, privacy_signal)?;
         let find = |selector: &str| {
             root.query_selector(selector)
                 .ok()
@@ -148,84 +145,30 @@ impl View {
     }
 }
 
-/// What the template's values stand for on this page.
-struct Context<'a> {
-    document: &'a Document,
-    /// What each slot of [`MARKUP`] says, slot `A` first.
-    slots: Slots<'a>,
-    privacy_signal: bool,
+#[wasm_bindgen(module = "/src/browser/added.js")]
+extern "C" {
+    /// Builds [`MARKUP`] into `root` (see added.js), the slots' texts in
+    /// `texts`, each ended by a NUL.
+    #[wasm_bindgen(js_name = buildMarkup, catch)]
+    fn build_markup(root: &Node, ops: &str, texts: &str, signal: bool) -> Result<(), JsValue>;
 }
 
-impl Context<'_> {
-    /// Builds [`MARKUP`] (`src/browser/markup.html`, compiled by build.rs;
-    /// the operations are described in `build/markup.rs`) into `root`.
-    /// Texts become text nodes: whatever a text says, it is never parsed as
-    /// markup.
-    fn build(&self, root: &Node) -> Result<(), Error> {
-        let ops = MARKUP.as_bytes();
-        // The elements being built, innermost last; the attribute being set;
-        // whether an `IF_*` is being skipped (they do not nest).
-        let mut open: Vec<Element> = Vec::new();
-        let mut name = "";
-        let mut skipping = false;
-        let mut at = 0;
-        while let Some(&op) = ops.get(at) {
-            let start = at + 1;
-            at = ops[start..]
-                .iter()
-                .position(|&b| b < 0x20)
-                .map_or(ops.len(), |n| start + n);
-            let operand = MARKUP.get(start..at).unwrap_or_default();
-            let slot = || {
-                let slot = operand.bytes().next().unwrap_or_default();
-                let slot = self.slots.get(usize::from(slot.wrapping_sub(FIRST_SLOT)));
-                slot.copied().unwrap_or_default()
-            };
-            if skipping {
-                skipping = op != END;
-                continue;
-            }
-            let child: Node = match op {
-                OPEN => {
-                    open.push(self.document.create_element(operand)?);
-                    continue;
-                }
-                NAME => {
-                    name = operand;
-                    continue;
-                }
-                VALUE | VALUE_SLOT => {
-                    let value = if op == VALUE { operand } else { slot() };
-                    open.last()
-                        .ok_or(Error::Markup)?
-                        .set_attribute(name, value)?;
-                    continue;
-                }
-                CLOSE => open.pop().ok_or(Error::Markup)?.into(),
-                TEXT | TEXT_SLOT => {
-                    let text = if op == TEXT { operand } else { slot() };
-                    self.document.create_text_node(text).into()
-                }
-                IF_SIGNAL | IF_NO_SIGNAL => {
-                    skipping = (op == IF_SIGNAL) != self.privacy_signal;
-                    continue;
-                }
-                _ => continue,
-            };
-            parent(&open, root).append_child(&child)?;
-        }
-        Ok(())
+/// Builds [`MARKUP`] (`src/browser/markup.html`, compiled by build.rs; the
+/// operations are described in `build/markup.rs`) into `root`, with `slots`
+/// for its values, in one call into JavaScript. Texts become text nodes:
+/// whatever a text says, it is never parsed as markup. A NUL in a text, which
+/// would end it early, becomes U+FFFD, as it does in HTML.
+fn build_into(root: &Node, slots: &Slots<'_>, privacy_signal: bool) -> Result<(), Error> {
+    let mut texts = String::new();
+    for slot in slots {
+        texts.extend(slot.chars().map(|c| if c == '\0' { '\u{fffd}' } else { c }));
+        texts.push('\0');
     }
+    Ok(build_markup(root, MARKUP, &texts, privacy_signal)?)
 }
 
-/// Where a node goes: in the innermost element being built, else the root.
-fn parent<'a>(open: &'a [Element], root: &'a Node) -> &'a Node {
-    open.last().map_or(root, |e| e.as_ref())
-}
-
-// MARKUP, its operations (OPEN, NAME, ...), FIRST_SLOT, Slots and
-// markup_slots, generated by
-// build.rs from src/browser/markup.html.
+// MARKUP, Slots and markup_slots, generated by build.rs from
+// src/browser/markup.html.
 include!(concat!(env!("OUT_DIR"), "/markup.rs"));
 
 /// The profile's privacy-policy link if it is safe, else the icta.az one,
