@@ -32,6 +32,3 @@ for (const button of document.querySelectorAll("[data-demo]")) {
   button.addEventListener("click", () => window.IctaConsent?.[button.dataset.demo]());
 }
 
-// ?lang=en shows the banner as a page in English (or Russian) would.
-const lang = new URLSearchParams(location.search).get("lang");
-if (lang) document.documentElement.lang = lang;

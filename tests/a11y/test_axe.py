@@ -86,6 +86,8 @@ def first_visit(b, base, lang, styles, scheme="light"):
     if styles:
         assert b.run(ADD_STYLES, styles[0]), "the stylesheet did not apply"
     b.wait(BANNER_BUILT, f"the banner shows ({lang})")
+    shown = b.run(f"return {HOST}.shadowRoot.querySelector('.banner').lang;")
+    assert shown == lang, f"asked for {lang}, the banner is in {shown}"
     if styles:
         assert b.run(styles[1], scheme), f"the stylesheet did not take effect ({scheme}): {styles[1]}"
 
