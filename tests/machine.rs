@@ -126,6 +126,7 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
         [
             Effect::Yield,
             Effect::Banner(true),
+            Effect::Yield,
             Effect::Listen,
             Effect::ConsentMode(Command::Default, ConsentMode::DEFAULT),
             Effect::Activate(Choices::NECESSARY_ONLY),
@@ -137,7 +138,7 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
 }
 
 #[test]
-fn a_first_start_yields_before_the_banner_until_resumed() {
+fn a_first_start_yields_before_the_banner_and_after_it_until_resumed() {
     let mut m = machine();
     assert!(m.handle(Input::Start(visit(Stored::Missing, false))));
     let first: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
@@ -148,10 +149,33 @@ fn a_first_start_yields_before_the_banner_until_resumed() {
     assert_eq!(m.next_effect(), None);
     assert!(m.resume());
     assert!(!m.resume(), "one resume");
-    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
-    assert_eq!(rest.first(), Some(&Effect::Banner(true)));
-    assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
+    let banner: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(banner, [Effect::Banner(true), Effect::Yield]);
     assert!(!m.running());
+    assert!(m.resume());
+    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(rest.first(), Some(&Effect::Listen));
+    assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
+    assert!(!rest.contains(&Effect::Yield));
+    assert!(!m.running());
+}
+
+#[test]
+fn an_input_between_the_banner_and_the_rest_takes_the_rest_along_at_once() {
+    let mut m = machine();
+    m.handle(Input::Start(visit(Stored::Missing, false)));
+    while m.next_effect().is_some() {}
+    assert!(m.resume());
+    assert_eq!(m.next_effect(), Some(Effect::Banner(true)));
+    assert_eq!(m.next_effect(), Some(Effect::Yield));
+    assert_eq!(m.next_effect(), None);
+    // The visitor rejects before the third task.
+    assert!(m.handle(Input::Act(Action::RejectAll, clock(NOW))));
+    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    assert_eq!(effects.first(), Some(&Effect::Listen));
+    assert!(effects.contains(&Effect::Banner(false)), "{effects:#?}");
+    assert!(!m.running());
+    assert!(!m.resume(), "the third task finds nothing left");
 }
 
 #[test]
@@ -159,9 +183,11 @@ fn a_yield_with_no_next_task_to_be_had_does_not_stop_the_run() {
     let mut m = machine();
     assert!(m.handle(Input::Start(visit(Stored::Missing, false))));
     assert_eq!(m.next_effect(), Some(Effect::Yield));
-    // The browser could queue no task: it resumes while the yield runs.
+    // The browser could queue no task: it resumes while each yield runs.
     assert!(!m.resume());
     assert_eq!(m.next_effect(), Some(Effect::Banner(true)));
+    assert_eq!(m.next_effect(), Some(Effect::Yield));
+    assert!(!m.resume());
     let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
     assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
     assert!(!m.running());
@@ -550,7 +576,7 @@ fn blocked_storage_at_start_warns_after_the_banner() {
     let effects = quiet(&mut m, Input::Start(v));
     assert_eq!(effects[1], Effect::Banner(true));
     assert_eq!(
-        effects[3],
+        effects[4],
         Effect::Warn(icta_consent::Warning::StorageUnavailable)
     );
 }
@@ -563,10 +589,11 @@ fn a_broken_page_config_is_reported_once_the_page_has_started() {
     v.config_error = Some(error.clone());
     let effects = quiet(&mut m, Input::Start(v));
     assert_eq!(
-        effects[..4],
+        effects[..5],
         [
             Effect::Yield,
             Effect::Banner(true),
+            Effect::Yield,
             Effect::Listen,
             Effect::ConfigIgnored(error),
         ]

@@ -25,6 +25,19 @@ export function listen_ready() {
   }
 }
 export function ready_count() { return window.__ready; }
+// How many icta-consent:ready events had fired when the banner's host went
+// in (a mutation observer's callback: the end of the task that inserted it).
+export function watch_host() {
+  window.__readyAtHost = null;
+  const observer = new MutationObserver(() => {
+    if (document.getElementById('icta-consent')) {
+      window.__readyAtHost = window.__ready;
+      observer.disconnect();
+    }
+  });
+  observer.observe(document.body, { childList: true });
+}
+export function ready_at_host() { return window.__readyAtHost; }
 export function scheduler_never_calls_back() {
   saved.scheduler = Object.getOwnPropertyDescriptor(window, 'scheduler');
   Object.defineProperty(window, 'scheduler', {
@@ -54,6 +67,8 @@ export function a_timer_later() { return new Promise((resolve) => saved.setTimeo
 extern "C" {
     fn listen_ready();
     fn ready_count() -> u32;
+    fn watch_host();
+    fn ready_at_host() -> Option<u32>;
     fn scheduler_never_calls_back();
     fn timers_throw();
     fn restore();
@@ -68,17 +83,22 @@ fn fresh() {
 }
 
 #[wasm_bindgen_test]
-async fn a_first_start_draws_the_banner_and_is_ready_in_the_next_task() {
+async fn a_first_start_draws_the_banner_in_the_next_task_and_is_ready_in_the_one_after() {
     fresh();
+    watch_host();
     testing::start_with(icta());
     // The start's own task has read the choice: the API answers already.
     assert!(api::choices().is_null());
     assert_eq!(hosts(), 0, "nothing drawn in the start's own task");
     assert_eq!(ready_count(), 0, "not ready in the start's own task");
     a_task_later().await;
+    a_task_later().await;
     assert_eq!(hosts(), 1);
     assert!(banner_visible());
     assert_eq!(ready_count(), 1);
+    // The banner's task ended with the banner in and nothing else: the
+    // listeners, the gate's first pass and ready came in a task after it.
+    assert_eq!(ready_at_host(), Some(0), "ready in the banner's own task");
     testing::stop();
 }
 

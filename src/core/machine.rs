@@ -21,12 +21,16 @@
 //!     stored: Stored::Missing, now: 0, random: [7; 16], signal: false, storage: true, config_error: None, body: true,
 //! };
 //! assert!(page.handle(Input::Start(visit)));
-//! // A first visit: the task ends; the banner comes in the next one.
+//! // A first visit: the task ends; the banner comes in the next one, the
+//! // rest in the one after.
+//! assert_eq!(page.next_effect(), Some(Effect::Yield));
+//! assert_eq!(page.next_effect(), None);
+//! assert!(page.resume());
+//! assert_eq!(page.next_effect(), Some(Effect::Banner(true)));
 //! assert_eq!(page.next_effect(), Some(Effect::Yield));
 //! assert_eq!(page.next_effect(), None);
 //! assert!(page.resume());
 //! let effects: Vec<Effect> = core::iter::from_fn(|| page.next_effect()).collect();
-//! assert!(effects.contains(&Effect::Banner(true)));
 //! assert!(effects.contains(&Effect::Activate(Choices::NECESSARY_ONLY)));
 //!
 //! // The visitor accepts; a change listener vetoes analytics before the
@@ -225,10 +229,12 @@ pub enum Effect {
     Observe(Watch),
     /// End the task here: the rest of the queue waits for
     /// [`Machine::resume`], in a task of its own (one the browser runs ahead
-    /// of the page's other work, where it can), so that a first start is two
-    /// tasks, reading the choice and then drawing the banner, rather than one
-    /// long one. Comes once, first, on a start that shows the banner. An
-    /// input before the resume takes the rest of the queue along at once.
+    /// of the page's other work, where it can), so that a first start is
+    /// three tasks, reading the choice, drawing the banner, then listening,
+    /// Consent Mode's defaults, the gate's first pass and `ready`, rather
+    /// than one long one. Comes on a start that shows the banner, first and
+    /// after [`Effect::Banner`]. An input before a resume takes the rest of
+    /// the queue along at once, without its yields.
     Yield,
 }
 
@@ -266,6 +272,9 @@ pub struct Machine<'p> {
     /// In order; a dozen effects at most, taken from the front.
     queue: Vec<Queued>,
     draining: bool,
+    /// Whether an input has taken a yielded run along: the start's yields
+    /// still queued are passed over.
+    hurried: bool,
     /// Whether an [`Effect::Yield`] was the last effect taken: the run stops.
     yielding: bool,
     /// Whether the run stopped at an [`Effect::Yield`], for [`Machine::resume`].
@@ -299,6 +308,7 @@ impl<'p> Machine<'p> {
             early: Vec::new(),
             queue: Vec::new(),
             draining: false,
+            hurried: false,
             yielding: false,
             paused: false,
         }
@@ -372,9 +382,11 @@ impl<'p> Machine<'p> {
     /// effects too.
     pub fn handle(&mut self, input: Input) -> bool {
         if self.paused {
-            // The rest of a yielded run goes with this input's effects.
+            // The rest of a yielded run goes with this input's effects, at
+            // once: the yields still queued go too.
             self.paused = false;
             self.draining = false;
+            self.hurried = true;
         }
         match input {
             Input::Start(visit) if !self.started => {
@@ -426,8 +438,9 @@ impl<'p> Machine<'p> {
                 return None;
             };
             return Some(match next {
-                // Nothing left to wait for: no reason to end the task.
-                Queued::Run(Effect::Yield) if self.queue.is_empty() => continue,
+                // Nothing left to wait for, or an input is waiting on the
+                // rest: no reason to end the task.
+                Queued::Run(Effect::Yield) if self.queue.is_empty() || self.hurried => continue,
                 Queued::Run(Effect::Yield) => {
                     // The run stops once the yield has run; an input that
                     // page code makes while it runs still queues.
@@ -495,9 +508,11 @@ impl<'p> Machine<'p> {
         }
         self.banner = self.must_ask();
         if self.shown().banner {
-            // Drawing the banner is most of a first start's work.
+            // Drawing the banner is most of a first start's work: a task
+            // of its own, between reading the choice and the rest.
             self.push(Effect::Yield);
             self.push(Effect::Banner(true));
+            self.push(Effect::Yield);
         }
         self.push(Effect::Listen);
         if let Some(error) = visit.config_error {

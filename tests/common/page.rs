@@ -118,24 +118,28 @@ extern "C" {
 }
 
 /// Waits for the browser's next task: a first start draws the banner in
-/// the task after its own (see `Effect::Yield`), and what follows with it.
+/// the task after its own, and the rest (listening, the gate's first pass,
+/// `icta-consent:ready`) in the one after that (see `Effect::Yield`).
 pub async fn a_task_later() {
     let _ = wasm_bindgen_futures::JsFuture::from(next_task()).await;
 }
 
 /// Starts the page with `profile`, as the module does, and waits for the
-/// start's second task.
+/// start's second and third tasks.
 pub async fn start_with(profile: icta_consent::Profile) {
     icta_consent::api::testing::start_with(profile);
+    a_task_later().await;
     a_task_later().await;
 }
 
 /// Starts the page with its own config, as the module does, and waits for
-/// the start's second task: the module's start function starts the page
+/// the start's other tasks: the module's start function starts the page
 /// in the next task (where there is no `scheduler.postTask`, a timer like
-/// this one's), and a first start draws the banner in the task after that.
+/// this one's), and a first start draws the banner in the task after that,
+/// and does the rest in the one after.
 pub async fn start() {
     icta_consent::api::start();
+    a_task_later().await;
     a_task_later().await;
     a_task_later().await;
 }
