@@ -86,6 +86,19 @@ fn quiet(m: &mut Machine, input: Input) -> Vec<Effect> {
     run(m, input, |_, _| {})
 }
 
+/// The effects up to the next pause (a yield) or the end of the run.
+fn until_pause(m: &mut Machine) -> Vec<Effect> {
+    core::iter::from_fn(|| m.next_effect()).collect()
+}
+
+/// A first visit paused after the start's own task, before the banner's.
+fn between_the_first_tasks() -> Machine<'static> {
+    let mut m = machine();
+    m.handle(Input::Start(visit(Stored::Missing, false)));
+    assert_eq!(until_pause(&mut m), [Effect::Yield]);
+    m
+}
+
 fn started(stored: Stored) -> Machine<'static> {
     let mut m = machine();
     quiet(&mut m, Input::Start(visit(stored, false)));
@@ -141,7 +154,7 @@ fn a_first_visit_shows_the_banner_denies_consent_mode_and_activates_only_necessa
 fn a_first_start_yields_before_the_banner_and_after_it_until_resumed() {
     let mut m = machine();
     assert!(m.handle(Input::Start(visit(Stored::Missing, false))));
-    let first: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let first = until_pause(&mut m);
     assert_eq!(first, [Effect::Yield]);
     // Between the tasks: no run is under way (a microtask finds nothing to
     // finish), and the page is not ready yet.
@@ -149,11 +162,11 @@ fn a_first_start_yields_before_the_banner_and_after_it_until_resumed() {
     assert_eq!(m.next_effect(), None);
     assert!(m.resume());
     assert!(!m.resume(), "one resume");
-    let banner: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let banner = until_pause(&mut m);
     assert_eq!(banner, [Effect::Banner(true), Effect::Yield]);
     assert!(!m.running());
     assert!(m.resume());
-    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let rest = until_pause(&mut m);
     assert_eq!(rest.first(), Some(&Effect::Listen));
     assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
     assert!(!rest.contains(&Effect::Yield));
@@ -162,16 +175,14 @@ fn a_first_start_yields_before_the_banner_and_after_it_until_resumed() {
 
 #[test]
 fn an_input_between_the_banner_and_the_rest_takes_the_rest_along_at_once() {
-    let mut m = machine();
-    m.handle(Input::Start(visit(Stored::Missing, false)));
-    while m.next_effect().is_some() {}
+    let mut m = between_the_first_tasks();
     assert!(m.resume());
     assert_eq!(m.next_effect(), Some(Effect::Banner(true)));
     assert_eq!(m.next_effect(), Some(Effect::Yield));
     assert_eq!(m.next_effect(), None);
     // The visitor rejects before the third task.
     assert!(m.handle(Input::Act(Action::RejectAll, clock(NOW))));
-    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let effects = until_pause(&mut m);
     assert_eq!(effects.first(), Some(&Effect::Listen));
     assert!(effects.contains(&Effect::Banner(false)), "{effects:#?}");
     assert!(!m.running());
@@ -188,19 +199,17 @@ fn a_yield_with_no_next_task_to_be_had_does_not_stop_the_run() {
     assert_eq!(m.next_effect(), Some(Effect::Banner(true)));
     assert_eq!(m.next_effect(), Some(Effect::Yield));
     assert!(!m.resume());
-    let rest: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let rest = until_pause(&mut m);
     assert_eq!(rest.last(), Some(&Effect::Notify(Notice::Ready, None)));
     assert!(!m.running());
 }
 
 #[test]
 fn an_input_between_the_tasks_takes_the_rest_of_the_start_along() {
-    let mut m = machine();
-    m.handle(Input::Start(visit(Stored::Missing, false)));
-    while m.next_effect().is_some() {}
+    let mut m = between_the_first_tasks();
     // The visitor accepts before the next task.
     assert!(m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
-    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let effects = until_pause(&mut m);
     let ready = effects
         .iter()
         .position(|e| matches!(e, Effect::Notify(Notice::Ready, _)));
@@ -336,7 +345,7 @@ fn the_page_is_watched_only_while_a_grant_can_activate_what_it_adds() {
     let mut m = started(Stored::Missing);
     assert!(m.handle(Input::Act(Action::AcceptAll, clock(NOW))));
     m.handle(Input::Reset(clock(NOW)));
-    let effects: Vec<Effect> = core::iter::from_fn(|| m.next_effect()).collect();
+    let effects = until_pause(&mut m);
     assert!(
         !effects.contains(&Effect::Observe(Watch::Added)),
         "{effects:?}"
