@@ -25,6 +25,11 @@
 //!
 //! A slot is one character, `A` for the first of [`Compiled::slots`], `B`
 //! for the second, and so on.
+//!
+//! `buildMarkup` in `src/browser/added.js` reads these byte values and
+//! `A` as they are written here: a change to one is a change to both (the
+//! browser tests of the banner fail on a mismatch; one changed byte fails
+//! four of `tests/web_banner.rs`).
 
 /// Creates an element.
 pub const OPEN: u8 = 0x01;
